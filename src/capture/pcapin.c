@@ -1,0 +1,334 @@
+/*
+ * pcapin.c: libpcap input. Files (pcap and pcapng, "-" for stdin) and
+ * live interfaces; -w writes what is read.
+ */
+#include "capture/pcapin.h"
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <pcap/pcap.h>
+
+#include "common/arena.h"
+
+struct pcapin {
+	pcap_t		*p;
+	pcap_dumper_t	*dump;
+	bool		 live;
+	uint64_t	 frames;
+	uint64_t	 max;
+	pcapin_cb	 cb;
+	void		*arg;
+	bool		 stop;
+};
+
+static void	handler(u_char *, const struct pcap_pkthdr *, const u_char *);
+
+static bool
+perm_error(const char *msg)
+{
+	return strstr(msg, "ermission") != NULL ||
+	    strstr(msg, "not permitted") != NULL;
+}
+
+struct pcapin *
+pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
+    bool *perm)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	struct bpf_program prog;
+	struct pcapin *in;
+	pcap_t *p = NULL;
+	int rc, dlt;
+
+	*perm = false;
+	if (o->file != NULL) {
+		if (strcmp(o->file, "-") == 0)
+			p = pcap_fopen_offline_with_tstamp_precision(stdin,
+			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
+		else
+			p = pcap_open_offline_with_tstamp_precision(o->file,
+			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
+		if (p == NULL) {
+			snprintf(err, errlen, "%s: %s", o->file, ebuf);
+			return NULL;
+		}
+	} else {
+		if ((p = pcap_create(o->iface, ebuf)) == NULL) {
+			snprintf(err, errlen, "%s: %s", o->iface, ebuf);
+			return NULL;
+		}
+		pcap_set_snaplen(p, o->snaplen > 0 ? o->snaplen : 262144);
+		pcap_set_promisc(p, !o->no_promisc);
+		pcap_set_timeout(p, 100);
+		if (o->buffer_kib > 0)
+			pcap_set_buffer_size(p, o->buffer_kib * 1024);
+		if (o->immediate)
+			pcap_set_immediate_mode(p, 1);
+		rc = pcap_activate(p);
+		if (rc < 0) {
+			*perm = rc == PCAP_ERROR_PERM_DENIED ||
+			    perm_error(pcap_geterr(p));
+			if (*perm)
+				snprintf(err, errlen, "%s: %s (capturing "
+				    "needs root or the CAP_NET_RAW "
+				    "capability)", o->iface,
+				    pcap_geterr(p));
+			else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+				snprintf(err, errlen, "%s: no such device",
+				    o->iface);
+			else
+				snprintf(err, errlen, "%s: %s", o->iface,
+				    pcap_geterr(p));
+			pcap_close(p);
+			return NULL;
+		}
+		if (o->dlt != NULL) {
+			if ((dlt = pcap_datalink_name_to_val(o->dlt)) < 0 ||
+			    pcap_set_datalink(p, dlt) < 0) {
+				snprintf(err, errlen, "%s: link type %s not "
+				    "available", o->iface, o->dlt);
+				pcap_close(p);
+				return NULL;
+			}
+		}
+	}
+	if (o->filter != NULL) {
+		if (pcap_compile(p, &prog, o->filter, 1,
+		    PCAP_NETMASK_UNKNOWN) < 0) {
+			snprintf(err, errlen, "filter \"%s\": %s", o->filter,
+			    pcap_geterr(p));
+			pcap_close(p);
+			return NULL;
+		}
+		rc = pcap_setfilter(p, &prog);
+		pcap_freecode(&prog);
+		if (rc < 0) {
+			snprintf(err, errlen, "filter: %s", pcap_geterr(p));
+			pcap_close(p);
+			return NULL;
+		}
+	}
+	in = x_calloc(1, sizeof(*in));
+	in->p = p;
+	in->live = o->file == NULL;
+	if (o->write_file != NULL) {
+		in->dump = pcap_dump_open(p, o->write_file);
+		if (in->dump == NULL) {
+			snprintf(err, errlen, "%s: %s", o->write_file,
+			    pcap_geterr(p));
+			pcap_close(p);
+			free(in);
+			return NULL;
+		}
+	}
+	return in;
+}
+
+void
+pcapin_close(struct pcapin *in)
+{
+	if (in == NULL)
+		return;
+	if (in->dump != NULL)
+		pcap_dump_close(in->dump);
+	pcap_close(in->p);
+	free(in);
+}
+
+int
+pcapin_dlt(const struct pcapin *in)
+{
+	return pcap_datalink(in->p);
+}
+
+const char *
+pcapin_dlt_name(int dlt)
+{
+	const char *n = pcap_datalink_val_to_name(dlt);
+
+	return n != NULL ? n : "unknown";
+}
+
+bool
+pcapin_is_live(const struct pcapin *in)
+{
+	return in->live;
+}
+
+int
+pcapin_fd(const struct pcapin *in)
+{
+	return in->live ? pcap_get_selectable_fd(in->p) : -1;
+}
+
+bool
+pcapin_set_nonblock(struct pcapin *in, bool on)
+{
+	char ebuf[PCAP_ERRBUF_SIZE];
+
+	return pcap_setnonblock(in->p, on ? 1 : 0, ebuf) == 0;
+}
+
+static void
+handler(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct pcapin *in = (struct pcapin *)arg;
+	struct pcapin_frame f;
+
+	if (in->dump != NULL)
+		pcap_dump((u_char *)in->dump, h, data);
+	f.frame = (uint32_t)++in->frames;
+	f.ts = (uint64_t)h->ts.tv_sec * 1000000 + (uint64_t)h->ts.tv_usec;
+	f.caplen = h->caplen;
+	f.wirelen = h->len;
+	f.data = data;
+	in->cb(in->arg, &f);
+	if (in->max != 0 && in->frames >= in->max)
+		pcap_breakloop(in->p);
+}
+
+enum pcapin_res
+pcapin_run(struct pcapin *in, pcapin_cb cb, void *arg, uint64_t max,
+    int batch, char *msg, size_t msglen)
+{
+	const char *e;
+	int rc;
+
+	in->cb = cb;
+	in->arg = arg;
+	in->max = max;
+	msg[0] = '\0';
+	for (;;) {
+		if (in->stop)
+			return PCAPIN_BREAK;
+		if (max != 0 && in->frames >= max)
+			return PCAPIN_BREAK;
+		rc = pcap_dispatch(in->p, batch > 0 ? batch : 4096, handler,
+		    (u_char *)in);
+		if (in->dump != NULL)
+			pcap_dump_flush(in->dump);
+		if (rc == PCAP_ERROR_BREAK)
+			return PCAPIN_BREAK;
+		if (rc == PCAP_ERROR) {
+			e = pcap_geterr(in->p);
+			if (!in->live && strncmp(e, "truncated dump file",
+			    19) == 0) {
+				/* The last packet was cut: a warning. */
+				snprintf(msg, msglen, "warning: %s (after "
+				    "frame %llu)", e,
+				    (unsigned long long)in->frames);
+				return PCAPIN_EOF;
+			}
+			if (in->live) {
+				snprintf(msg, msglen, "%s", e);
+				return PCAPIN_ERROR;
+			}
+			snprintf(msg, msglen, "%s; stopped after frame %llu, "
+			    "the last good packet", e,
+			    (unsigned long long)in->frames);
+			return PCAPIN_CORRUPT;
+		}
+		if (!in->live && rc == 0)
+			return PCAPIN_EOF;
+		if (in->live && batch > 0)
+			return rc == 0 ? PCAPIN_AGAIN : PCAPIN_BREAK;
+	}
+}
+
+void
+pcapin_break(struct pcapin *in)
+{
+	in->stop = true;
+	pcap_breakloop(in->p);
+}
+
+uint64_t
+pcapin_frames(const struct pcapin *in)
+{
+	return in->frames;
+}
+
+bool
+pcapin_stats(struct pcapin *in, uint64_t *recv, uint64_t *drop,
+    uint64_t *ifdrop)
+{
+	struct pcap_stat ps;
+
+	if (!in->live || pcap_stats(in->p, &ps) < 0)
+		return false;
+	*recv = ps.ps_recv;
+	*drop = ps.ps_drop;
+	*ifdrop = ps.ps_ifdrop;
+	return true;
+}
+
+bool
+pcapin_list_ifaces(FILE *fp, char *err, size_t errlen)
+{
+	char ebuf[PCAP_ERRBUF_SIZE];
+	pcap_if_t *all, *d;
+	int i = 1;
+
+	if (pcap_findalldevs(&all, ebuf) < 0) {
+		snprintf(err, errlen, "%s", ebuf);
+		return false;
+	}
+	for (d = all; d != NULL; d = d->next, i++) {
+		fprintf(fp, "%d.%s", i, d->name);
+		if (d->description != NULL)
+			fprintf(fp, " (%s)", d->description);
+		fprintf(fp, " [%s%s%s]\n",
+		    (d->flags & PCAP_IF_UP) ? "Up" : "",
+		    (d->flags & PCAP_IF_RUNNING) ? ", Running" : "",
+		    (d->flags & PCAP_IF_LOOPBACK) ? ", Loopback" : "");
+	}
+	pcap_freealldevs(all);
+	return true;
+}
+
+const char *
+pcapin_default_iface(char *out, size_t len)
+{
+	char ebuf[PCAP_ERRBUF_SIZE];
+	pcap_if_t *all, *d;
+
+	if (pcap_findalldevs(&all, ebuf) < 0 || all == NULL)
+		return NULL;
+	for (d = all; d != NULL; d = d->next)
+		if (!(d->flags & PCAP_IF_LOOPBACK) &&
+		    (d->flags & PCAP_IF_UP))
+			break;
+	snprintf(out, len, "%s", d != NULL ? d->name : all->name);
+	pcap_freealldevs(all);
+	return out;
+}
+
+bool
+pcapin_drop_privs(const char *user, char *err, size_t errlen)
+{
+	struct passwd *pw;
+
+	if ((pw = getpwnam(user)) == NULL) {
+		snprintf(err, errlen, "-Z %s: no such user", user);
+		return false;
+	}
+	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		snprintf(err, errlen, "-Z %s: %s", user, strerror(errno));
+		return false;
+	}
+	/* Check: regaining root must fail. */
+	if (pw->pw_uid != 0 && (setuid(0) == 0 || getuid() != pw->pw_uid ||
+	    geteuid() != pw->pw_uid)) {
+		snprintf(err, errlen, "-Z %s: privileges not dropped", user);
+		return false;
+	}
+	return true;
+}

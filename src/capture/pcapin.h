@@ -1,0 +1,79 @@
+/*
+ * pcapin.h: packet input through libpcap (files, standard input, live
+ * interfaces). The only file that includes libpcap.
+ */
+#ifndef TLSHAKE_CAPTURE_PCAPIN_H
+#define TLSHAKE_CAPTURE_PCAPIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct pcapin_opts {
+	const char	*file;		/* -r; "-" is standard input */
+	const char	*iface;		/* -i */
+	const char	*filter;	/* BPF expression or NULL */
+	int		 snaplen;	/* -s; 0: default */
+	int		 buffer_kib;	/* -B; 0: default */
+	bool		 no_promisc;	/* -p */
+	bool		 immediate;	/* --immediate */
+	const char	*dlt;		/* -y */
+	const char	*write_file;	/* -w */
+};
+
+struct pcapin_frame {
+	uint64_t	 ts;		/* microseconds since the epoch */
+	uint32_t	 frame;		/* 1-based */
+	uint32_t	 caplen;
+	uint32_t	 wirelen;
+	const uint8_t	*data;
+};
+
+enum pcapin_res {
+	PCAPIN_EOF = 0,		/* end of input (maybe with a warning) */
+	PCAPIN_BREAK,		/* pcapin_break or the packet count */
+	PCAPIN_CORRUPT,		/* stopped at a corrupt record */
+	PCAPIN_ERROR,		/* read error */
+	PCAPIN_AGAIN,		/* live, non-blocking: nothing now */
+};
+
+typedef void	(*pcapin_cb)(void *, const struct pcapin_frame *);
+
+struct pcapin;
+
+/*
+ * pcapin_open opens a file or interface and compiles the filter. On
+ * failure it returns NULL with the reason in "err"; *perm is set when the
+ * failure is a missing permission (CAP_NET_RAW).
+ */
+struct pcapin	*pcapin_open(const struct pcapin_opts *, char *, size_t,
+		    bool *);
+void		 pcapin_close(struct pcapin *);
+int		 pcapin_dlt(const struct pcapin *);
+const char	*pcapin_dlt_name(int);
+bool		 pcapin_is_live(const struct pcapin *);
+/* A selectable descriptor for live capture, or -1. */
+int		 pcapin_fd(const struct pcapin *);
+bool		 pcapin_set_nonblock(struct pcapin *, bool);
+/*
+ * pcapin_run reads packets, calling "cb" for each, until the input ends,
+ * "max" frames were read (0: no limit), pcapin_break is called, or (live,
+ * "batch" non-zero) one dispatch batch is done. "msg" receives a
+ * diagnostic for PCAPIN_CORRUPT/ERROR and for a warning at PCAPIN_EOF.
+ */
+enum pcapin_res	 pcapin_run(struct pcapin *, pcapin_cb, void *, uint64_t,
+		    int, char *, size_t);
+void		 pcapin_break(struct pcapin *);
+uint64_t	 pcapin_frames(const struct pcapin *);
+/* Live statistics: received, dropped by the kernel, by the interface. */
+bool		 pcapin_stats(struct pcapin *, uint64_t *, uint64_t *,
+		    uint64_t *);
+/* pcapin_list_ifaces prints the interfaces as tcpdump -D; false on error. */
+bool		 pcapin_list_ifaces(FILE *, char *, size_t);
+/* pcapin_default_iface returns the first interface (static storage). */
+const char	*pcapin_default_iface(char *, size_t);
+/* pcapin_drop_privs opens nothing: it drops to "user" (setgroups,
+ * setgid, setuid) and checks it; false with the reason. */
+bool		 pcapin_drop_privs(const char *, char *, size_t);
+
+#endif /* TLSHAKE_CAPTURE_PCAPIN_H */

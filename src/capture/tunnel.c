@@ -1,0 +1,354 @@
+/*
+ * tunnel.c: VLAN tags, MPLS label stacks, PPP and PPPoE headers, GRE (with
+ * ERSPAN), VXLAN and Geneve. Every function consumes one header and names
+ * the payload by EtherType; decode.c loops over them.
+ */
+#include "capture/tunnel.h"
+
+#include <stdbool.h>
+
+/* GRE flags and version (RFC 2784, 2; RFC 2890, 2; RFC 2637, 4.1). */
+#define GRE_C		0x8000		/* checksum present */
+#define GRE_R		0x4000		/* routing present (RFC 1701) */
+#define GRE_K		0x2000		/* key present */
+#define GRE_S		0x1000		/* sequence number present */
+#define GRE_A		0x0080		/* acknowledgment present (version 1) */
+#define GRE_VERSION	0x0007
+
+/* PPP protocol numbers (RFC 1661, 2; RFC 1332; RFC 5072; RFC 3032). */
+#define PPP_IPV4	0x0021
+#define PPP_IPV6	0x0057
+#define PPP_MPLS	0x0281
+#define PPP_MPLS_MC	0x0283
+
+static void		tunnel_limit(struct cur *, size_t);
+static enum tunnel_res	tunnel_erspan3(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_vxlan(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_geneve(struct cur *, uint16_t *);
+
+/* tunnel_limit shortens "c" to "n" bytes when it holds more. */
+static void
+tunnel_limit(struct cur *c, size_t n)
+{
+	struct cur s;
+
+	if (cur_sub(c, &s, 0, n))
+		*c = s;
+}
+
+enum tunnel_res
+tunnel_guess_ip(const struct cur *c, uint16_t *next)
+{
+	uint8_t b;
+
+	if (!cur_peek_u8(c, &b))
+		return TUNNEL_TRUNC;
+	switch (b >> 4) {
+	case 4:
+		*next = ETYPE_IPV4;
+		return TUNNEL_NEXT;
+	case 6:
+		*next = ETYPE_IPV6;
+		return TUNNEL_NEXT;
+	default:
+		return TUNNEL_OTHER;
+	}
+}
+
+/*
+ * IEEE 802.1Q / 802.1ad tag, after the TPID:
+ *
+ *	+-----+---+--------------+-------------------------------+
+ *	| PCP |DEI|   VLAN ID    |           EtherType           |
+ *	+-----+---+--------------+-------------------------------+
+ */
+enum tunnel_res
+tunnel_parse_vlan(struct cur *c, uint16_t *next)
+{
+	uint16_t tci;
+
+	if (!cur_get_u16(c, &tci) || !cur_get_u16(c, next))
+		return TUNNEL_TRUNC;
+	return TUNNEL_NEXT;
+}
+
+/*
+ * RFC 3032, 2.1: a label stack entry.
+ *
+ *	 0                   1                   2                   3
+ *	 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *	|                Label                  | TC  |S|      TTL      |
+ *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * The payload type is not on the wire: the explicit null labels name it,
+ * else the first nibble is guessed, as every router's LSR does.
+ */
+enum tunnel_res
+tunnel_parse_mpls(struct cur *c, uint16_t *next)
+{
+	uint32_t e;
+
+	/* Each turn consumes four bytes. */
+	do {
+		if (!cur_get_u32(c, &e))
+			return TUNNEL_TRUNC;
+	} while ((e & 0x100) == 0);
+
+	/* RFC 3032, 2.1: label 0 is IPv4 explicit null, 2 IPv6. */
+	if (e >> 12 == 0) {
+		*next = ETYPE_IPV4;
+		return TUNNEL_NEXT;
+	}
+	if (e >> 12 == 2) {
+		*next = ETYPE_IPV6;
+		return TUNNEL_NEXT;
+	}
+	return tunnel_guess_ip(c, next);
+}
+
+/*
+ * RFC 1662, 3.1 framing (address 0xff, control 0x03), optional, then the
+ * RFC 1661, 2 protocol field, which RFC 1661, 6.5 may compress to one
+ * byte (an odd first byte).
+ */
+enum tunnel_res
+tunnel_parse_ppp(struct cur *c, uint16_t *next)
+{
+	uint16_t ac, proto;
+	uint8_t b;
+
+	/* 0xff is the RFC 1662 address: no protocol followed compresses to it. */
+	if (cur_peek_u8(c, &b) && b == 0xff) {
+		if (!cur_get_u16(c, &ac))
+			return TUNNEL_TRUNC;
+		if (ac != 0xff03)
+			return TUNNEL_INVALID;
+	}
+	if (!cur_get_u8(c, &b))
+		return TUNNEL_TRUNC;
+	proto = b;
+	if ((b & 1) == 0) {
+		if (!cur_get_u8(c, &b))
+			return TUNNEL_TRUNC;
+		proto = (uint16_t)(proto << 8 | b);
+	}
+	switch (proto) {
+	case PPP_IPV4:
+		*next = ETYPE_IPV4;
+		break;
+	case PPP_IPV6:
+		*next = ETYPE_IPV6;
+		break;
+	case PPP_MPLS:
+		*next = ETYPE_MPLS;
+		break;
+	case PPP_MPLS_MC:
+		*next = ETYPE_MPLS_MC;
+		break;
+	default:
+		return TUNNEL_OTHER;
+	}
+	return TUNNEL_NEXT;
+}
+
+/*
+ * RFC 2516, 4: PPPoE header, session stage (code 0x00), then PPP.
+ *
+ *	 0                   1                   2                   3
+ *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *	|  VER  | TYPE  |      CODE     |          SESSION_ID           |
+ *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *	|            LENGTH             |           payload             ~
+ *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ */
+enum tunnel_res
+tunnel_parse_pppoe(struct cur *c, uint16_t *next)
+{
+	uint16_t sid, len;
+	uint8_t vt, code;
+
+	if (!cur_get_u8(c, &vt) || !cur_get_u8(c, &code) ||
+	    !cur_get_u16(c, &sid) || !cur_get_u16(c, &len))
+		return TUNNEL_TRUNC;
+	/* RFC 2516, 4: VER and TYPE are both 1. */
+	if (vt != 0x11)
+		return TUNNEL_INVALID;
+	if (code != 0x00)
+		return TUNNEL_OTHER;	/* discovery stage */
+	/* LENGTH excludes Ethernet padding; a cut frame keeps what it has. */
+	tunnel_limit(c, len);
+	return tunnel_parse_ppp(c, next);
+}
+
+/*
+ * RFC 2784, 2 with RFC 2890, 2 (key, sequence number):
+ *
+ *	|C|R|K|S|s|Recur|A| Flags | Ver |         Protocol Type         |
+ *	|      Checksum (optional)      |       Offset (optional)       |
+ *	|                         Key (optional)                        |
+ *	|                 Sequence Number (optional)                    |
+ *
+ * Version 1 is RFC 2637, 4.1 (PPTP): the key is a payload length and a
+ * call id, an acknowledgment number may follow, the payload is PPP.
+ */
+enum tunnel_res
+tunnel_parse_gre(struct cur *c, uint16_t *next)
+{
+	uint16_t fl, proto, plen, callid;
+	uint32_t w;
+
+	if (!cur_get_u16(c, &fl) || !cur_get_u16(c, &proto))
+		return TUNNEL_TRUNC;
+
+	switch (fl & GRE_VERSION) {
+	case 0:
+		/* RFC 1701 source routing: deprecated by RFC 2784, 2.2. */
+		if (fl & GRE_R)
+			return TUNNEL_OTHER;
+		if (((fl & GRE_C) && !cur_skip(c, 4)) ||
+		    ((fl & GRE_K) && !cur_skip(c, 4)) ||
+		    ((fl & GRE_S) && !cur_skip(c, 4)))
+			return TUNNEL_TRUNC;
+		break;
+	case 1:
+		if ((fl & (GRE_C | GRE_R | GRE_K)) != GRE_K ||
+		    proto != ETYPE_PPP)
+			return TUNNEL_INVALID;
+		if (!cur_get_u16(c, &plen) || !cur_get_u16(c, &callid) ||
+		    ((fl & GRE_S) && !cur_skip(c, 4)) ||
+		    ((fl & GRE_A) && !cur_skip(c, 4)))
+			return TUNNEL_TRUNC;
+		if (plen == 0)
+			return TUNNEL_OTHER;	/* an acknowledgment only */
+		tunnel_limit(c, plen);
+		*next = ETYPE_PPP;
+		return TUNNEL_NEXT;
+	default:
+		return TUNNEL_OTHER;
+	}
+
+	switch (proto) {
+	case ETYPE_ERSPAN2:
+		/*
+		 * ERSPAN type I has no header and no GRE sequence number;
+		 * type II (draft-foschiano-erspan, 4.1) has both:
+		 *
+		 *  | Ver=1 |        VLAN           | COS |En|T|  Session ID  |
+		 *  |       Reserved        |              Index              |
+		 */
+		if (fl & GRE_S) {
+			if (!cur_get_u32(c, &w) || !cur_skip(c, 4))
+				return TUNNEL_TRUNC;
+			if (w >> 28 != 1)
+				return TUNNEL_OTHER;
+		}
+		*next = ETYPE_TEB;
+		return TUNNEL_NEXT;
+	case ETYPE_ERSPAN3:
+		return tunnel_erspan3(c, next);
+	default:
+		*next = proto;
+		return TUNNEL_NEXT;
+	}
+}
+
+/*
+ * ERSPAN type III (draft-foschiano-erspan, 4.2):
+ *
+ *	| Ver=2 |        VLAN           | COS |BSO|T|   Session ID      |
+ *	|                          Timestamp                            |
+ *	|             SGT               |P|   FT    |  Hw ID    |D|Gra|O|
+ *	|        Platform Specific SubHeader (8 octets, with O)         ~
+ *
+ * FT 0 is an Ethernet frame, FT 2 an IP packet.
+ */
+static enum tunnel_res
+tunnel_erspan3(struct cur *c, uint16_t *next)
+{
+	uint32_t w0, ts;
+	uint16_t sgt, w2;
+
+	if (!cur_get_u32(c, &w0) || !cur_get_u32(c, &ts) ||
+	    !cur_get_u16(c, &sgt) || !cur_get_u16(c, &w2) ||
+	    ((w2 & 1) && !cur_skip(c, 8)))
+		return TUNNEL_TRUNC;
+	if (w0 >> 28 != 2)
+		return TUNNEL_OTHER;
+	switch ((w2 >> 10) & 0x1f) {
+	case 0:
+		*next = ETYPE_TEB;
+		return TUNNEL_NEXT;
+	case 2:
+		return tunnel_guess_ip(c, next);
+	default:
+		return TUNNEL_OTHER;
+	}
+}
+
+/*
+ * RFC 768: the UDP header. Only VXLAN and Geneve are followed, by
+ * destination port.
+ */
+enum tunnel_res
+tunnel_parse_udp(struct cur *c, uint16_t *next)
+{
+	uint16_t sport, dport, len, sum;
+
+	if (!cur_get_u16(c, &sport) || !cur_get_u16(c, &dport) ||
+	    !cur_get_u16(c, &len) || !cur_get_u16(c, &sum))
+		return TUNNEL_TRUNC;
+	/* RFC 768: the length counts the header; 0 is an IPv6 jumbogram. */
+	if (len != 0 && len < 8)
+		return TUNNEL_INVALID;
+	if (len != 0)
+		tunnel_limit(c, len - 8u);
+	switch (dport) {
+	case TUNNEL_PORT_VXLAN:
+		return tunnel_vxlan(c, next);
+	case TUNNEL_PORT_GENEVE:
+		return tunnel_geneve(c, next);
+	default:
+		return TUNNEL_OTHER;
+	}
+}
+
+/*
+ * RFC 7348, 5: the VXLAN header, then an Ethernet frame.
+ *
+ *	|R|R|R|R|I|R|R|R|            Reserved                           |
+ *	|                VXLAN Network Identifier (VNI) |   Reserved    |
+ */
+static enum tunnel_res
+tunnel_vxlan(struct cur *c, uint16_t *next)
+{
+	if (!cur_skip(c, 8))
+		return TUNNEL_TRUNC;
+	*next = ETYPE_TEB;
+	return TUNNEL_NEXT;
+}
+
+/*
+ * RFC 8926, 3.4: the Geneve header.
+ *
+ *	|Ver|  Opt Len  |O|C|    Rsvd.  |          Protocol Type        |
+ *	|        Virtual Network Identifier (VNI)       |    Reserved   |
+ *	|                    Variable-Length Options                    |
+ *
+ * Opt Len counts 4-byte words. RFC 8926, 3.4: a packet of an unknown
+ * version is not followed.
+ */
+static enum tunnel_res
+tunnel_geneve(struct cur *c, uint16_t *next)
+{
+	uint8_t vo, fl;
+
+	if (!cur_get_u8(c, &vo))
+		return TUNNEL_TRUNC;
+	if (vo >> 6 != 0)
+		return TUNNEL_OTHER;
+	if (!cur_get_u8(c, &fl) || !cur_get_u16(c, next) || !cur_skip(c, 4) ||
+	    !cur_skip(c, (size_t)(vo & 0x3f) * 4))
+		return TUNNEL_TRUNC;
+	return TUNNEL_NEXT;
+}

@@ -1,0 +1,158 @@
+/*
+ * arena.c: per-connection bump allocator. Chunks grow geometrically from a
+ * small first one, so a connection that keeps little costs little.
+ */
+#include "common/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_FIRST	512
+#define ARENA_MAXCHUNK	(64 * 1024)
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 size;
+	size_t			 off;
+	max_align_t		 data[];
+};
+
+static size_t	total_held, peak_held;
+
+static void
+oom(void)
+{
+	/* Allocation failure is not input-driven: every cap keeps us below. */
+	fputs("tlshake: out of memory\n", stderr);
+	_Exit(1);
+}
+
+void *
+x_malloc(size_t n)
+{
+	void *p = malloc(n == 0 ? 1 : n);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+x_calloc(size_t n, size_t sz)
+{
+	void *p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+x_realloc(void *old, size_t n, size_t sz)
+{
+	void *p;
+
+	if (sz != 0 && n > SIZE_MAX / sz)
+		oom();
+	p = realloc(old, n * sz == 0 ? 1 : n * sz);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+char *
+x_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = x_malloc(n);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+void
+arena_init(struct arena *a, size_t cap)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->held = 0;
+	a->cap = cap;
+}
+
+void
+arena_cleanup(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	total_held -= a->held;
+	a->head = NULL;
+	a->used = 0;
+	a->held = 0;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t size;
+	void *p;
+
+	/* Overflow-safe: compare before rounding up. */
+	if (n > a->cap || a->used > a->cap - n)
+		return NULL;
+	n = n == 0 ? 8 : (n + 7) & ~(size_t)7;
+	if (n > a->cap - a->used)
+		return NULL;
+	if (c == NULL || c->size - c->off < n) {
+		size = c == NULL ? ARENA_FIRST : c->size * 2;
+		if (size > ARENA_MAXCHUNK)
+			size = ARENA_MAXCHUNK;
+		if (size < n)
+			size = n;
+		c = x_malloc(sizeof(*c) + size);
+		c->next = a->head;
+		c->size = size;
+		c->off = 0;
+		a->head = c;
+		a->held += size;
+		total_held += size;
+		if (total_held > peak_held)
+			peak_held = total_held;
+	}
+	p = (char *)c->data + c->off;
+	c->off += n;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_dup(struct arena *a, const void *src, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX || (p = arena_alloc(a, len + 1)) == NULL)
+		return NULL;
+	if (len > 0)
+		memcpy(p, src, len);
+	p[len] = '\0';
+	return p;
+}
+
+size_t
+arena_total_held(void)
+{
+	return total_held;
+}
+
+size_t
+arena_peak_held(void)
+{
+	return peak_held;
+}

@@ -1,0 +1,38 @@
+/*
+ * arena.h: a per-connection bump allocator with a cap.
+ *
+ * What the model keeps of a connection is copied into its arena and freed
+ * at once when the connection retires. arena_alloc returns NULL past the
+ * cap: the caller records ANOM_MEM_CAP and carries on without the detail.
+ */
+#ifndef TLSHAKE_COMMON_ARENA_H
+#define TLSHAKE_COMMON_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk	*head;
+	size_t			 used;	/* bytes handed out */
+	size_t			 held;	/* bytes malloc'ed */
+	size_t			 cap;
+};
+
+void	 arena_init(struct arena *, size_t);
+void	 arena_cleanup(struct arena *);
+/* arena_alloc returns zeroed, 8-aligned memory, or NULL past the cap. */
+void	*arena_alloc(struct arena *, size_t);
+/* arena_dup copies "len" bytes and adds a NUL; NULL past the cap. */
+char	*arena_dup(struct arena *, const void *, size_t);
+
+/* Process-wide bytes held by all arenas, for --stats. */
+size_t	 arena_total_held(void);
+size_t	 arena_peak_held(void);
+
+void	*x_malloc(size_t);
+void	*x_calloc(size_t, size_t);
+void	*x_realloc(void *, size_t, size_t);
+char	*x_strdup(const char *);
+
+#endif /* TLSHAKE_COMMON_ARENA_H */

@@ -1,0 +1,48 @@
+/*
+ * cur.h: a bounds-checked read cursor over untrusted bytes.
+ *
+ * Every byte from the wire or a file is read through a struct cur. Only
+ * cur.c indexes memory. A cursor is a view: it owns nothing. A failed get
+ * leaves the cursor and its output untouched.
+ */
+#ifndef TLSHAKE_COMMON_CUR_H
+#define TLSHAKE_COMMON_CUR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cur {
+	const uint8_t	*p;
+	size_t		 len;
+};
+
+void	cur_init(struct cur *, const void *, size_t);
+size_t	cur_len(const struct cur *);
+const uint8_t *cur_data(const struct cur *);
+
+bool	cur_get_u8(struct cur *, uint8_t *);
+bool	cur_get_u16(struct cur *, uint16_t *);	/* big-endian */
+bool	cur_get_u24(struct cur *, uint32_t *);
+bool	cur_get_u32(struct cur *, uint32_t *);
+bool	cur_get_u16le(struct cur *, uint16_t *);
+bool	cur_get_u32le(struct cur *, uint32_t *);
+bool	cur_get_u64le(struct cur *, uint64_t *);
+bool	cur_peek_u8(const struct cur *, uint8_t *);
+bool	cur_peek_u16(const struct cur *, uint16_t *);
+bool	cur_peek_at_u8(const struct cur *, size_t, uint8_t *);
+
+/* cur_get_bytes sets "out" to a sub-cursor over the next "n" bytes. */
+bool	cur_get_bytes(struct cur *, struct cur *, size_t);
+/* cur_copy copies the next "n" bytes into "dst". */
+bool	cur_copy(struct cur *, void *, size_t);
+bool	cur_get_u8_prefixed(struct cur *, struct cur *);
+bool	cur_get_u16_prefixed(struct cur *, struct cur *);
+bool	cur_get_u24_prefixed(struct cur *, struct cur *);
+bool	cur_skip(struct cur *, size_t);
+/* cur_sub returns a sub-cursor of "n" bytes at "off" without moving. */
+bool	cur_sub(const struct cur *, struct cur *, size_t, size_t);
+/* cur_equal is true when the remaining bytes equal "p".."len". */
+bool	cur_equal(const struct cur *, const void *, size_t);
+
+#endif /* TLSHAKE_COMMON_CUR_H */

@@ -1,0 +1,22 @@
+# dissect.mk: the TLS dissector (records, handshake messages, hellos,
+# extensions) and its unit tests. Included from the top Makefile.am.
+
+libtlshake_a_SOURCES += \
+	src/dissect/tls.c src/dissect/tls.h \
+	src/dissect/record.c src/dissect/record.h \
+	src/dissect/hs.c src/dissect/hs.h \
+	src/dissect/hello.c src/dissect/hello.h \
+	src/dissect/ext.c src/dissect/ext.h
+
+check_PROGRAMS += tests/unit/test-record tests/unit/test-hs \
+	tests/unit/test-ext
+TESTS += tests/unit/test-record tests/unit/test-hs tests/unit/test-ext
+tests_unit_test_record_SOURCES = tests/unit/test-record.c \
+	tests/unit/check.h
+tests_unit_test_record_LDADD = libtlshake.a $(CRYPTO_LIBS)
+tests_unit_test_hs_SOURCES = tests/unit/test-hs.c \
+	tests/unit/check.h
+tests_unit_test_hs_LDADD = libtlshake.a $(CRYPTO_LIBS)
+tests_unit_test_ext_SOURCES = tests/unit/test-ext.c \
+	tests/unit/check.h
+tests_unit_test_ext_LDADD = libtlshake.a $(CRYPTO_LIBS)

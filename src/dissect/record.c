@@ -1,0 +1,561 @@
+/*
+ * record.c: TLS and SSLv2 records (RFC 5246, 6.2; RFC 8446, 5.1; RFC 6101,
+ * E.2; draft-hickman-netscape-ssl-00, 1.2) and what each content type
+ * means for the ladder: ChangeCipherSpec, alerts, application data runs,
+ * heartbeats (RFC 6520), encrypted handshake records.
+ *
+ * Encryption is inferred, not seen:
+ *  - TLS <= 1.2: a side's records are encrypted after its ChangeCipherSpec;
+ *    its first handshake record after it stands for its Finished.
+ *  - TLS 1.3 (and drafts): after the ServerHello every handshake record is
+ *    encrypted. Records of type 23 from the server are its encrypted
+ *    handshake flight until the client sends its first type-23 record.
+ *    The client's first type-23 records are its flight (Finished, and
+ *    Certificate/CertificateVerify with client authentication): the flight
+ *    ends with the record whose length is that of an encrypted Finished
+ *    (4 + hash + 1 + 16 bytes) or with the third record. Then the
+ *    handshake is complete; later type-23 records are application data.
+ *  - An alert record is encrypted when its length is not 2 or its side
+ *    sent ChangeCipherSpec (TLS <= 1.2).
+ */
+#include "dissect/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/limits.h"
+#include "dissect/hello.h"
+#include "dissect/hs.h"
+
+static void	rec_bad(struct conn *, struct tls_dir *, enum dir,
+		    const struct cur *, uint32_t);
+static void	rec_record(struct conn *, struct tls_state *, enum dir *,
+		    const struct rec_hdr *, const struct cur *, uint32_t,
+		    uint32_t, uint64_t);
+static void	rec_ssl2(struct conn *, struct tls_state *, enum dir *,
+		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
+		    uint64_t);
+static void	rec_ccs(struct conn *, struct tls_state *, enum dir,
+		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
+		    uint64_t);
+static void	rec_alert(struct conn *, struct tls_state *, enum dir,
+		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
+		    uint64_t);
+static void	rec_handshake(struct conn *, struct tls_state *, enum dir *,
+		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
+		    uint64_t);
+static void	rec_appdata(struct conn *, struct tls_state *, enum dir,
+		    const struct rec_hdr *, uint32_t, uint32_t, uint64_t);
+static void	rec_heartbeat(struct conn *, struct tls_state *, enum dir,
+		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
+		    uint64_t);
+static void	rec_enc_hs(struct conn *, struct tls_state *, enum dir,
+		    uint32_t, uint32_t, uint32_t, uint64_t);
+
+bool
+rec_grow(uint8_t **buf, size_t *cap, size_t need, size_t max)
+{
+	size_t n;
+
+	if (need <= *cap)
+		return true;
+	if (need > max)
+		return false;
+	n = *cap == 0 ? 512 : *cap;
+	while (n < need)
+		n = n > max / 2 ? max : n * 2;
+	*buf = x_realloc(*buf, n, 1);
+	*cap = n;
+	return true;
+}
+
+void
+rec_cleanup(struct tls_dir *d)
+{
+	free(d->rbuf);
+	free(d->hbuf);
+	d->rbuf = d->hbuf = NULL;
+	d->rlen = d->rcap = d->hlen = d->hcap = 0;
+}
+
+/*
+ * RFC 8446, 5.1:
+ *	struct { ContentType type; ProtocolVersion legacy_record_version;
+ *	    uint16 length; opaque fragment[TLSPlaintext.length]; }
+ * SSLv2 (draft-hickman-netscape-ssl-00, 1.2): a 2-byte header when the
+ * first byte has its high bit set (15-bit length), else 3 bytes (14-bit
+ * length and a padding count).
+ */
+enum rec_hdr_res
+rec_parse_header(const struct cur *in, bool ssl2, struct rec_hdr *out)
+{
+	struct cur m = *in;
+	uint8_t b0, b1 = 0, b2 = 0;
+	uint16_t v, len;
+
+	if (!cur_peek_u8(&m, &b0))
+		return REC_HDR_SHORT;
+	if (ssl2) {
+		if (!(b0 >= REC_CCS && b0 <= REC_HEARTBEAT))
+			goto sslv2;
+		if (!cur_peek_at_u8(&m, 1, &b1))
+			return REC_HDR_SHORT;
+		if (b1 != 3)
+			goto sslv2;
+	}
+	if (cur_len(&m) < REC_HDR_LEN)
+		return REC_HDR_SHORT;
+	cur_get_u8(&m, &b0);
+	cur_get_u16(&m, &v);
+	cur_get_u16(&m, &len);
+	if ((v >> 8) != 3 || (v & 0xff) > 4)
+		return REC_HDR_BAD;
+	memset(out, 0, sizeof(*out));
+	out->type = b0;
+	out->version = v;
+	out->len = len;
+	out->hdr_len = REC_HDR_LEN;
+	return REC_HDR_OK;
+sslv2:
+	if (!cur_peek_at_u8(&m, 1, &b1) ||
+	    (!(b0 & 0x80) && !cur_peek_at_u8(&m, 2, &b2)))
+		return REC_HDR_SHORT;
+	memset(out, 0, sizeof(*out));
+	out->ssl2 = true;
+	out->version = 0x0002;
+	if (b0 & 0x80) {
+		out->len = (uint32_t)(b0 & 0x7f) << 8 | b1;
+		out->hdr_len = 2;
+	} else {
+		out->len = (uint32_t)(b0 & 0x3f) << 8 | b1;
+		out->hdr_len = 3;
+		out->pad = b2;
+	}
+	return out->len == 0 ? REC_HDR_BAD : REC_HDR_OK;
+}
+
+enum rec_pl
+rec_plausible(const struct cur *in, unsigned int flags)
+{
+	uint8_t b0, b1, b2, b3, b4, b5;
+	uint32_t len;
+
+	if (!cur_peek_at_u8(in, 0, &b0))
+		return PL_MAYBE;
+	if (b0 >= REC_CCS && b0 <= REC_HEARTBEAT) {
+		if (b0 != REC_HANDSHAKE && !(flags & PL_ANY_TYPE))
+			return PL_NO;
+		if (!cur_peek_at_u8(in, 1, &b1))
+			return PL_MAYBE;
+		if (b1 != 3)
+			return PL_NO;
+		if (!cur_peek_at_u8(in, 2, &b2))
+			return PL_MAYBE;
+		if (b2 > 4)
+			return PL_NO;
+		if (!cur_peek_at_u8(in, 3, &b3) || !cur_peek_at_u8(in, 4, &b4))
+			return PL_MAYBE;
+		len = (uint32_t)b3 << 8 | b4;
+		if (len == 0 || len > LIM_RECORD)
+			return PL_NO;
+		if (b0 != REC_HANDSHAKE)
+			return PL_YES;
+		if (!cur_peek_at_u8(in, 5, &b5))
+			return PL_MAYBE;
+		return b5 == 1 || b5 == 2 || (flags & PL_ANY_TYPE) ? PL_YES :
+		    PL_NO;
+	}
+	if (!(b0 & 0x80))
+		return PL_NO;
+	if (!cur_peek_at_u8(in, 1, &b1) || !cur_peek_at_u8(in, 2, &b2))
+		return PL_MAYBE;
+	len = (uint32_t)(b0 & 0x7f) << 8 | b1;
+	if (b2 == SSL2_SERVER_HELLO && (flags & PL_SSL2_SERVER))
+		return len >= 11 ? PL_YES : PL_NO;
+	/* RFC 5246, E.2: msg_type 1, then version 0x0002 or 0x03xx. */
+	if (b2 != SSL2_CLIENT_HELLO || len < 9)
+		return PL_NO;
+	if (!cur_peek_at_u8(in, 3, &b3) || !cur_peek_at_u8(in, 4, &b4))
+		return PL_MAYBE;
+	return (b3 == 0 && b4 == 2) || (b3 == 3 && b4 <= 4) ? PL_YES : PL_NO;
+}
+
+static void
+rec_bad(struct conn *c, struct tls_dir *d, enum dir dir, const struct cur *at,
+    uint32_t frame)
+{
+	uint8_t b[3] = { 0, 0, 0 };
+
+	cur_peek_at_u8(at, 0, &b[0]);
+	cur_peek_at_u8(at, 1, &b[1]);
+	cur_peek_at_u8(at, 2, &b[2]);
+	conn_anom(c, dir, frame, ANOM_REC_INVALID,
+	    "record header %02x %02x %02x", b[0], b[1], b[2]);
+	d->state = DS_STOPPED;
+	d->rlen = 0;
+	d->hlen = 0;
+	d->hskip = 0;
+}
+
+void
+rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
+    const struct cur *in, uint64_t ts, uint32_t frame)
+{
+	struct cur data = *in, rec, buffered;
+	struct tls_dir *d;
+	struct rec_hdr h;
+	enum rec_hdr_res res;
+	size_t want, take;
+
+	/* Each turn consumes bytes of "data" or returns. */
+	for (;;) {
+		d = &st->d[*dirp];
+		if (d->state != DS_TLS)
+			return;
+		if (d->rlen == 0) {
+			if (cur_len(&data) == 0)
+				return;
+			res = rec_parse_header(&data, d->ssl2, &h);
+			if (res == REC_HDR_BAD) {
+				rec_bad(c, d, *dirp, &data, frame);
+				return;
+			}
+			if (res == REC_HDR_OK &&
+			    cur_len(&data) - h.hdr_len >= h.len) {
+				cur_get_bytes(&data, &rec, h.hdr_len + h.len);
+				rec_record(c, st, dirp, &h, &rec, frame, frame,
+				    ts);
+				continue;
+			}
+			d->rfirst = frame;
+		}
+		/* The record is split: copy it, the header first. */
+		cur_init(&buffered, d->rbuf, d->rlen);
+		res = rec_parse_header(&buffered, d->ssl2, &h);
+		if (res == REC_HDR_BAD) {
+			rec_bad(c, d, *dirp, &buffered, frame);
+			return;
+		}
+		want = res == REC_HDR_SHORT ? d->rlen + 1 :
+		    (size_t)h.hdr_len + h.len;
+		take = want - d->rlen;
+		if (take > cur_len(&data))
+			take = cur_len(&data);
+		if (take == 0)
+			return;
+		if (!rec_grow(&d->rbuf, &d->rcap, d->rlen + take,
+		    REC_MAX_WIRE))
+			return;	/* not reached: a header bounds "want" */
+		cur_copy(&data, d->rbuf + d->rlen, take);
+		d->rlen += take;
+		if (res == REC_HDR_SHORT || d->rlen < want)
+			continue;
+		cur_init(&rec, d->rbuf, d->rlen);
+		rec_record(c, st, dirp, &h, &rec, d->rfirst, frame, ts);
+		st->d[*dirp].rlen = 0;
+	}
+}
+
+static void
+rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
+    const struct rec_hdr *h, const struct cur *rec, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct cur body = *rec;
+	struct event *e;
+
+	cur_skip(&body, h->hdr_len);
+	c->is_tls = true;
+	st->d[*dirp].first_done = true;
+	if (h->ssl2) {
+		rec_ssl2(c, st, dirp, h, &body, first, frame, ts);
+		return;
+	}
+	if (h->len > LIM_RECORD)
+		conn_anom(c, *dirp, frame, ANOM_REC_LENGTH,
+		    "record length %u exceeds 2^14+2048", h->len);
+	if (h->len == 0 && h->type >= REC_CCS && h->type <= REC_HANDSHAKE) {
+		/* RFC 5246, 6.2.1: no zero-length fragments of these. */
+		conn_anom(c, *dirp, frame, ANOM_REC_EMPTY,
+		    "empty record of type %u", h->type);
+		return;
+	}
+	st->rec_version = h->version;
+	switch (h->type) {
+	case REC_CCS:
+		rec_ccs(c, st, *dirp, h, &body, first, frame, ts);
+		break;
+	case REC_ALERT:
+		rec_alert(c, st, *dirp, h, &body, first, frame, ts);
+		break;
+	case REC_HANDSHAKE:
+		rec_handshake(c, st, dirp, h, &body, first, frame, ts);
+		break;
+	case REC_APPDATA:
+		rec_appdata(c, st, *dirp, h, first, frame, ts);
+		break;
+	case REC_HEARTBEAT:
+		rec_heartbeat(c, st, *dirp, h, &body, first, frame, ts);
+		break;
+	default:
+		conn_anom(c, *dirp, frame, ANOM_REC_INVALID,
+		    "unknown content type %u", h->type);
+		if ((e = hs_event(c, st, *dirp, EV_UNKNOWN_RECORD, ts, first,
+		    frame, h->len)) != NULL)
+			e->sub = h->type;
+		break;
+	}
+}
+
+/*
+ * SSLv2: CLIENT-HELLO and CLIENT-MASTER-KEY from the client and the first
+ * SERVER-HELLO are in the clear; later messages are encrypted.
+ */
+static void
+rec_ssl2(struct conn *c, struct tls_state *st, enum dir *dirp,
+    const struct rec_hdr *h, struct cur *body, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct tls_dir *d = &st->d[*dirp];
+	struct tls_hs *hs;
+	struct event *e;
+	uint8_t mt = 0, evf = 0;
+	bool clear;
+
+	clear = !d->enc && cur_peek_u8(body, &mt);
+	if (clear && d->n_ssl2 == 0 && mt == SSL2_CLIENT_HELLO) {
+		*dirp = tls_orient(c, st, *dirp, 1);
+		st->d[DIR_C2S].ssl2 = st->d[DIR_S2C].ssl2 = true;
+		if ((hs = hs_cur(c, st)) != NULL &&
+		    !(hs->flags & HSF_HAS_CH)) {
+			hs->t_start = ts;
+			if (!hello_parse_ssl2_client(c, hs, *dirp, frame, body))
+				evf = EVF_BAD;
+		}
+	} else if (clear && d->n_ssl2 == 0 && mt == SSL2_SERVER_HELLO) {
+		*dirp = tls_orient(c, st, *dirp, 2);
+		if ((hs = hs_cur(c, st)) != NULL &&
+		    !(hs->flags & HSF_HAS_SH) &&
+		    !hello_parse_ssl2_server(c, hs, *dirp, frame, body))
+			evf = EVF_BAD;
+	} else if (!clear)
+		evf = EVF_ENCRYPTED;
+	d = &st->d[*dirp];
+	/* The server encrypts after its SERVER-HELLO, the client after its
+	 * CLIENT-MASTER-KEY. */
+	if (clear && (*dirp == DIR_S2C || mt == SSL2_CLIENT_MASTER_KEY))
+		d->enc = true;
+	d->n_ssl2++;
+	if ((e = hs_event(c, st, *dirp, EV_SSL2, ts, first, frame, h->len)) !=
+	    NULL) {
+		e->sub = clear ? mt : 0;
+		e->flags |= evf;
+	}
+}
+
+/* RFC 5246, 7.1: struct { enum { change_cipher_spec(1), (255) } type; } */
+static void
+rec_ccs(struct conn *c, struct tls_state *st, enum dir dir,
+    const struct rec_hdr *h, struct cur *body, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct tls_dir *d = &st->d[dir];
+
+	hs_event(c, st, dir, EV_CCS, ts, first, frame, h->len);
+	if (!cur_equal(body, "\x01", 1))
+		conn_anom(c, dir, frame, ANOM_CCS_INVALID,
+		    "ChangeCipherSpec of %u bytes", h->len);
+	if (dir == DIR_S2C)
+		hs_server_next(c, st, true);
+	/* RFC 8446, D.4: in TLS 1.3 it is only for middleboxes. */
+	if (!st->tls13) {
+		d->ccs = true;
+		d->enc = true;
+	}
+}
+
+/*
+ * RFC 8446, 6:
+ *	struct { AlertLevel level; AlertDescription description; } Alert;
+ */
+static void
+rec_alert(struct conn *c, struct tls_state *st, enum dir dir,
+    const struct rec_hdr *h, struct cur *body, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct tls_hs *hs = hs_cur(c, st);
+	struct alert a;
+	struct event *e;
+
+	memset(&a, 0, sizeof(a));
+	a.dir = (uint8_t)dir;
+	a.frame = frame;
+	if (h->len != 2 || (st->d[dir].ccs && !st->tls13)) {
+		a.encrypted = true;
+		if ((e = hs_event(c, st, dir, EV_ENC_ALERT, ts, first, frame,
+		    h->len)) != NULL)
+			e->flags |= EVF_ENCRYPTED;
+		if (hs != NULL)
+			conn_add_alert(c, hs, &a);
+		return;
+	}
+	cur_get_u8(body, &a.level);
+	cur_get_u8(body, &a.desc);
+	if ((e = hs_event(c, st, dir, EV_ALERT, ts, first, frame, h->len)) !=
+	    NULL) {
+		e->sub = a.level;
+		e->sub2 = a.desc;
+	}
+	if (a.level != 1 && a.level != 2)
+		conn_anom(c, dir, frame, ANOM_ALERT_INVALID,
+		    "alert level %u", a.level);
+	if (hs == NULL)
+		return;
+	conn_add_alert(c, hs, &a);
+	/* RFC 8446, 6.2: a fatal alert ends the handshake. */
+	if (a.level == 2 && !(hs->flags & HSF_COMPLETE))
+		hs->flags |= HSF_FAILED;
+}
+
+static void
+rec_enc_hs(struct conn *c, struct tls_state *st, enum dir dir,
+    uint32_t first, uint32_t frame, uint32_t len, uint64_t ts)
+{
+	struct event *e;
+
+	if ((e = hs_event(c, st, dir, EV_ENC_HANDSHAKE, ts, first, frame,
+	    len)) != NULL)
+		e->flags |= EVF_ENCRYPTED;
+}
+
+static void
+rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
+    const struct rec_hdr *h, struct cur *body, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct tls_dir *d = &st->d[*dirp];
+	uint8_t t;
+
+	if (d->enc || st->sh13) {
+		rec_enc_hs(c, st, *dirp, first, frame, h->len, ts);
+		if (*dirp == DIR_S2C)
+			hs_server_next(c, st, false);
+		if (!st->tls13 && d->ccs && !d->finished)
+			hs_finished(c, st, *dirp, ts);
+		return;
+	}
+	if (!st->hello_seen && d->hlen == 0 && d->hskip == 0 &&
+	    cur_peek_u8(body, &t))
+		*dirp = tls_orient(c, st, *dirp, t);
+	hs_feed(c, st, dirp, body, first, frame, ts);
+}
+
+static void
+rec_appdata(struct conn *c, struct tls_state *st, enum dir dir,
+    const struct rec_hdr *h, uint32_t first, uint32_t frame, uint64_t ts)
+{
+	struct tls_dir *d = &st->d[dir];
+	struct event *e;
+
+	if (st->sh13 && dir == DIR_S2C && !st->cli_enc13) {
+		/* The server's encrypted flight. */
+		rec_enc_hs(c, st, dir, first, frame, h->len, ts);
+		st->d[DIR_S2C].finished = true;
+		return;
+	}
+	if (st->sh13 && dir == DIR_C2S && !st->flight13_done) {
+		st->cli_enc13 = true;
+		rec_enc_hs(c, st, dir, first, frame, h->len, ts);
+		if (++d->n_flight13 >= 3 ||
+		    h->len == 4u + st->fin_hash_len + 1 + 16) {
+			st->flight13_done = true;
+			hs_finished(c, st, dir, ts);
+		}
+		return;
+	}
+	/* A run of application data in one direction is one event. */
+	if (!model_opts.appdata_each && c->n_ev > 0) {
+		e = &c->ev[c->n_ev - 1];
+		if (e->type == EV_APPDATA && e->dir == dir) {
+			e->count++;
+			e->len = e->len > UINT32_MAX - h->len ? UINT32_MAX :
+			    e->len + h->len;
+			e->frame = frame;
+			e->ts = ts;
+			return;
+		}
+	}
+	hs_event(c, st, dir, EV_APPDATA, ts, first, frame, h->len);
+}
+
+/*
+ * RFC 6520, 4:
+ *	struct { HeartbeatMessageType type; uint16 payload_length;
+ *	    opaque payload[HeartbeatMessage.payload_length];
+ *	    opaque padding[padding_length]; } HeartbeatMessage;
+ * "The padding_length MUST be at least 16": a payload_length beyond the
+ * record minus 3 and 16 asks for memory the sender never sent.
+ */
+static void
+rec_heartbeat(struct conn *c, struct tls_state *st, enum dir dir,
+    const struct rec_hdr *h, struct cur *body, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct event *e;
+	uint8_t type = 0;
+	uint16_t plen;
+
+	if ((e = hs_event(c, st, dir, EV_HEARTBEAT, ts, first, frame,
+	    h->len)) != NULL && (st->d[dir].enc || st->sh13)) {
+		e->flags |= EVF_ENCRYPTED;
+		return;
+	}
+	if (st->d[dir].enc || st->sh13)
+		return;
+	if (!cur_get_u8(body, &type) || !cur_get_u16(body, &plen))
+		conn_anom(c, dir, frame, ANOM_HEARTBEAT_OVERRUN,
+		    "heartbeat record of %u bytes", h->len);
+	else if ((uint32_t)plen + 3 + 16 > h->len)
+		conn_anom(c, dir, frame, ANOM_HEARTBEAT_OVERRUN,
+		    "payload_length %u in a record of %u bytes", plen, h->len);
+	if (e != NULL)
+		e->sub = type;
+}
+
+void
+rec_gap(struct conn *c, struct tls_state *st, enum dir dir, uint32_t frame)
+{
+	struct tls_dir *d = &st->d[dir];
+
+	if (d->state == DS_TLS && (d->hlen > 0 || d->hskip > 0))
+		conn_anom(c, dir, frame, ANOM_HS_INCOMPLETE,
+		    "handshake message cut by a gap");
+	if ((d->state == DS_TLS || d->state == DS_STOPPED) &&
+	    !d->resync_noted) {
+		conn_anom(c, dir, frame, ANOM_REC_AFTER_GAP, NULL);
+		d->resync_noted = true;
+	}
+	if (d->state == DS_TLS || d->state == DS_STOPPED)
+		d->state = DS_RESYNC;
+	d->rlen = 0;
+	d->hlen = 0;
+	d->hskip = 0;
+}
+
+void
+rec_end(struct conn *c, struct tls_state *st, enum dir dir, uint32_t frame)
+{
+	struct tls_dir *d = &st->d[dir];
+
+	if (d->state != DS_TLS)
+		return;
+	if (d->rlen > 0)
+		conn_anom(c, dir, frame, ANOM_REC_INCOMPLETE,
+		    "stream ended %zu bytes into a record", d->rlen);
+	if (d->hlen > 0 || d->hskip > 0)
+		conn_anom(c, dir, frame, ANOM_HS_INCOMPLETE,
+		    "stream ended inside a handshake message");
+	d->rlen = 0;
+	d->hlen = 0;
+	d->hskip = 0;
+}

@@ -1,0 +1,403 @@
+/*
+ * tls.c: the TLS dissector's entry points: per-direction state, detection
+ * by content, STARTTLS, orientation from the hellos.
+ *
+ * Detection: a direction becomes TLS when its first bytes are a plausible
+ * first record (rec_plausible: a handshake record with a ClientHello or
+ * ServerHello, or an SSLv2 CLIENT-HELLO; once the connection is TLS, any
+ * record type 20..24, or an SSLv2 SERVER-HELLO after an SSLv2 client), or
+ * at once on a --port. Bytes too few to decide are held (at most 5).
+ * Otherwise the direction is cleartext: the start of each later delivery,
+ * and inside it every offset holding 0x16, is tried again, and the
+ * cleartext is searched for STARTTLS markers, until TLS_CLEAR_MAX bytes
+ * of the direction were scanned; then the direction is left alone.
+ *
+ * Orientation: the first hello of a connection fixes the TLS roles. A
+ * ClientHello from the server side, or a ServerHello from the client side,
+ * flips the connection (conn_flip, and the two direction states swap)
+ * when the roles were guessed from ports (ORIENT_GUESS). When they came
+ * from the SYN (ORIENT_SYN), only a ClientHello from the accepting side
+ * flips them: that is unambiguous (e.g. FTP active data connections),
+ * while a lone ServerHello from the connecting side may just mean the
+ * ClientHello was lost. Either way the connection is then ORIENT_HELLO.
+ */
+#include "dissect/tls.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/limits.h"
+#include "dissect/record.h"
+
+/* Cleartext scanned per direction for STARTTLS and a later TLS start. */
+#define TLS_CLEAR_MAX	(64 * 1024)
+
+/* Markers seen in cleartext (struct tls_dir marks). */
+#define M_STARTTLS	0x0001	/* "STARTTLS" (SMTP, IMAP, NNTP) */
+#define M_STLS		0x0002	/* POP3 "STLS" */
+#define M_AUTH_TLS	0x0004	/* FTP "AUTH TLS" / "AUTH SSL" */
+#define M_XMPP		0x0008	/* "<starttls" */
+#define M_LDAP		0x0010	/* StartTLS OID */
+#define M_PGSQL		0x0020	/* SSLRequest */
+#define M_CONNECT	0x0040	/* "CONNECT " */
+#define M_SOCKS		0x0080	/* SOCKS greeting */
+#define M_MYSQL		0x0100	/* server greeting, protocol 10 */
+#define M_IMAP_OK	0x0200	/* "* OK" greeting */
+#define M_POP_OK	0x0400	/* "+OK" greeting */
+#define M_NNTP_OK	0x0800	/* "200 " / "201 " greeting */
+#define M_SMTP		0x1000	/* "220" greeting or "EHLO" / "HELO" */
+
+struct marker {
+	const char	*s;
+	size_t		 len;
+	uint32_t	 mark;
+	bool		 at_start;	/* only at the direction's start */
+};
+
+#define MK(s, m, a)	{ s, sizeof(s) - 1, m, a }
+static const struct marker markers[] = {
+	MK("STARTTLS", M_STARTTLS, false),
+	MK("STLS", M_STLS, false),
+	MK("AUTH TLS", M_AUTH_TLS, false),
+	MK("AUTH SSL", M_AUTH_TLS, false),
+	MK("<starttls", M_XMPP, false),
+	MK("1.3.6.1.4.1.1466.20037", M_LDAP, false),
+	MK("\x00\x00\x00\x08\x04\xd2\x16\x2f", M_PGSQL, true),
+	MK("CONNECT ", M_CONNECT, true),
+	MK("* OK", M_IMAP_OK, true),
+	MK("+OK", M_POP_OK, true),
+	MK("200 ", M_NNTP_OK, true),
+	MK("201 ", M_NNTP_OK, true),
+	MK("220", M_SMTP, true),
+	MK("EHLO", M_SMTP, true),
+	MK("HELO", M_SMTP, true),
+};
+#define N_MARKERS	(sizeof(markers) / sizeof(markers[0]))
+
+static struct tls_opts opts = { NULL, 0, LIM_HS_MSG };
+
+static struct tls_state *tls_state(struct conn *);
+static bool	tls_forced(const struct conn *);
+static unsigned int tls_pl_flags(const struct conn *, struct tls_state *,
+		    enum dir);
+static void	tls_detect(struct conn *, struct tls_state *, enum dir,
+		    const struct cur *, uint64_t, uint32_t);
+static void	tls_start(struct conn *, struct tls_state *, enum dir);
+static void	tls_scan(struct tls_dir *, const struct cur *);
+static bool	tls_match(const struct cur *, size_t, const struct marker *);
+static uint8_t	tls_starttls_kind(const struct tls_state *);
+
+void
+tls_init(const struct tls_opts *o)
+{
+	opts = *o;
+	if (opts.max_hs_msg == 0)
+		opts.max_hs_msg = LIM_HS_MSG;
+}
+
+static struct tls_state *
+tls_state(struct conn *c)
+{
+	struct tls_state *st = c->dis;
+
+	if (st == NULL) {
+		st = x_calloc(1, sizeof(*st));
+		st->max_hs_msg = opts.max_hs_msg != 0 ? opts.max_hs_msg :
+		    LIM_HS_MSG;
+		c->dis = st;
+	}
+	return st;
+}
+
+static bool
+tls_forced(const struct conn *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < opts.n_force_ports; i++)
+		if (opts.force_ports[i] == c->srv.port ||
+		    opts.force_ports[i] == c->cli.port)
+			return true;
+	return false;
+}
+
+static unsigned int
+tls_pl_flags(const struct conn *c, struct tls_state *st, enum dir dir)
+{
+	unsigned int f = 0;
+
+	if (c->is_tls)
+		f |= PL_ANY_TYPE;
+	if (st->d[dir ^ 1].ssl2)
+		f |= PL_SSL2_SERVER;
+	return f;
+}
+
+enum dir
+tls_orient(struct conn *c, struct tls_state *st, enum dir dir, uint8_t type)
+{
+	struct tls_dir t;
+	bool wrong;
+
+	if (st->hello_seen || (type != 1 && type != 2))
+		return dir;
+	st->hello_seen = true;
+	wrong = (type == 1 && dir == DIR_S2C) || (type == 2 && dir == DIR_C2S);
+	if (!wrong) {
+		if (c->orient == ORIENT_GUESS)
+			c->orient = ORIENT_HELLO;
+		return dir;
+	}
+	if (c->orient == ORIENT_SYN && type == 2)
+		return dir;
+	t = st->d[0];
+	st->d[0] = st->d[1];
+	st->d[1] = t;
+	conn_flip(c);
+	c->orient = ORIENT_HELLO;
+	return dir == DIR_C2S ? DIR_S2C : DIR_C2S;
+}
+
+static void
+tls_start(struct conn *c, struct tls_state *st, enum dir dir)
+{
+	st->d[dir].state = DS_TLS;
+	if (c->starttls == STARTTLS_NONE &&
+	    (st->d[0].clear_len > 0 || st->d[1].clear_len > 0))
+		c->starttls = tls_starttls_kind(st);
+}
+
+/* tls_match compares "m" case-insensitively at offset "off" of "in". */
+static bool
+tls_match(const struct cur *in, size_t off, const struct marker *m)
+{
+	struct cur at;
+	size_t i;
+	uint8_t b;
+
+	if (!cur_sub(in, &at, off, m->len))
+		return false;
+	for (i = 0; i < m->len; i++) {
+		if (!cur_peek_at_u8(&at, i, &b) ||
+		    tolower(b) != tolower((unsigned char)m->s[i]))
+			return false;
+	}
+	return true;
+}
+
+/* tls_scan notes the markers in one cleartext delivery. */
+static void
+tls_scan(struct tls_dir *d, const struct cur *in)
+{
+	size_t i, off, n = cur_len(in);
+	uint8_t b0, b1, b2;
+
+	if (d->clear_len == 0) {
+		/* MySQL: 3-byte length, sequence 0, protocol version 10. */
+		if (cur_peek_at_u8(in, 3, &b0) && b0 == 0 &&
+		    cur_peek_at_u8(in, 4, &b1) && b1 == 10)
+			d->marks |= M_MYSQL;
+		/* SOCKS5: 05, nmethods, methods; SOCKS4: 04 01. */
+		if (cur_peek_at_u8(in, 0, &b0) && cur_peek_at_u8(in, 1, &b1) &&
+		    ((b0 == 5 && b1 >= 1 && n == 2 + (size_t)b1) ||
+		    (b0 == 4 && b1 == 1 && cur_peek_at_u8(in, 2, &b2))))
+			d->marks |= M_SOCKS;
+	}
+	if (n > TLS_CLEAR_MAX - d->clear_len)
+		n = TLS_CLEAR_MAX - d->clear_len;
+	for (i = 0; i < N_MARKERS; i++) {
+		if (d->marks & markers[i].mark)
+			continue;
+		if (markers[i].at_start) {
+			if (tls_match(in, 0, &markers[i]))
+				d->marks |= markers[i].mark;
+			continue;
+		}
+		for (off = 0; off < n; off++)
+			if (tls_match(in, off, &markers[i])) {
+				d->marks |= markers[i].mark;
+				break;
+			}
+	}
+}
+
+static uint8_t
+tls_starttls_kind(const struct tls_state *st)
+{
+	uint32_t m = st->d[0].marks | st->d[1].marks;
+
+	if (m & M_PGSQL)
+		return STARTTLS_POSTGRES;
+	if (m & M_LDAP)
+		return STARTTLS_LDAP;
+	if (m & M_XMPP)
+		return STARTTLS_XMPP;
+	if (st->d[DIR_S2C].marks & M_MYSQL)
+		return STARTTLS_MYSQL;
+	if (st->d[DIR_C2S].marks & M_SOCKS)
+		return STARTTLS_SOCKS;
+	if (m & M_CONNECT)
+		return STARTTLS_HTTP_CONNECT;
+	if (m & M_AUTH_TLS)
+		return STARTTLS_FTP;
+	if (m & (M_STLS | M_POP_OK))
+		return STARTTLS_POP3;
+	if (m & M_STARTTLS) {
+		if (m & M_IMAP_OK)
+			return STARTTLS_IMAP;
+		if (m & M_NNTP_OK)
+			return STARTTLS_NNTP;
+		if (m & M_SMTP)
+			return STARTTLS_SMTP;
+	}
+	return STARTTLS_OTHER;
+}
+
+/*
+ * tls_detect handles a delivery of a direction not yet known to be TLS:
+ * the held prefix plus the delivery's start decide; otherwise the bytes
+ * are cleartext, scanned for markers and for a TLS start inside.
+ */
+static void
+tls_detect(struct conn *c, struct tls_state *st, enum dir dir,
+    const struct cur *data, uint64_t ts, uint32_t frame)
+{
+	struct tls_dir *d = &st->d[dir];
+	struct cur probe, rest;
+	uint8_t tmp[8], b;
+	size_t have, add, off, n;
+	enum rec_pl pl;
+
+	if (d->state == DS_NEW && tls_forced(c)) {
+		tls_start(c, st, dir);
+		rec_feed(c, st, &dir, data, ts, frame);
+		return;
+	}
+	/* The held prefix and the first bytes of this delivery. */
+	have = d->rlen;
+	add = sizeof(tmp) - have;
+	if (add > cur_len(data))
+		add = cur_len(data);
+	if (have > 0)
+		memcpy(tmp, d->rbuf, have);
+	probe = *data;
+	cur_copy(&probe, tmp + have, add);
+	cur_init(&probe, tmp, have + add);
+	pl = rec_plausible(&probe, tls_pl_flags(c, st, dir));
+	if (pl == PL_YES) {
+		/* An SSLv2 header has its high bit set (RFC 5246, E.2). */
+		if (cur_peek_u8(&probe, &b) && (b & 0x80))
+			d->ssl2 = true;
+		tls_start(c, st, dir);
+		rec_feed(c, st, &dir, data, ts, frame);
+		return;
+	}
+	if (pl == PL_MAYBE) {
+		/* Fewer than 6 bytes in all: hold them as a record start. */
+		if (!rec_grow(&d->rbuf, &d->rcap, have + add, REC_MAX_WIRE))
+			return;
+		if (have == 0)
+			d->rfirst = frame;
+		probe = *data;
+		cur_copy(&probe, d->rbuf + have, add);
+		d->rlen = have + add;
+		return;
+	}
+	d->rlen = 0;
+	if (d->state == DS_OFF)
+		return;
+	d->state = DS_CLEAR;
+	tls_scan(d, data);
+	/* A TLS start inside the delivery (e.g. after "220 Ready\r\n"). */
+	n = cur_len(data);
+	if (n > TLS_CLEAR_MAX - d->clear_len)
+		n = TLS_CLEAR_MAX - d->clear_len;
+	for (off = 1; off < n; off++) {
+		if (!cur_peek_at_u8(data, off, &b) || b != REC_HANDSHAKE)
+			continue;
+		if (!cur_sub(data, &rest, off, cur_len(data) - off) ||
+		    rec_plausible(&rest, 0) != PL_YES)
+			continue;
+		d->clear_len += off;
+		tls_start(c, st, dir);
+		rec_feed(c, st, &dir, &rest, ts, frame);
+		return;
+	}
+	d->clear_len += cur_len(data);
+	if (d->clear_len >= TLS_CLEAR_MAX)
+		d->state = DS_OFF;
+}
+
+void
+tls_data(struct conn *c, enum dir dir, const struct cur *data, uint64_t ts,
+    uint32_t frame)
+{
+	struct tls_state *st;
+	struct tls_dir *d;
+
+	if (cur_len(data) == 0)
+		return;
+	st = tls_state(c);
+	d = &st->d[dir];
+	d->last_frame = frame;
+	switch (d->state) {
+	case DS_NEW:
+	case DS_CLEAR:
+		tls_detect(c, st, dir, data, ts, frame);
+		break;
+	case DS_TLS:
+		rec_feed(c, st, &dir, data, ts, frame);
+		break;
+	case DS_RESYNC:
+		/* After a gap: only a plausible header at a delivery start. */
+		if (rec_plausible(data, PL_ANY_TYPE) != PL_YES)
+			break;
+		d->state = DS_TLS;
+		rec_feed(c, st, &dir, data, ts, frame);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+tls_gap(struct conn *c, enum dir dir, uint64_t ts, uint64_t len,
+    uint32_t frame)
+{
+	(void)ts;
+	(void)len;
+	rec_gap(c, tls_state(c), dir, frame);
+}
+
+/*
+ * tls_end only notes the frame: bytes may still come after an end (a RST
+ * from one side while the other's segments are in flight, which reassembly
+ * still delivers), so a record cut by the end is judged in tls_free, when
+ * the connection retires and before it is reported.
+ */
+void
+tls_end(struct conn *c, enum dir dir, uint64_t ts, uint32_t frame)
+{
+	struct tls_state *st = c->dis;
+
+	(void)ts;
+	if (st != NULL && frame != 0)
+		st->d[dir].last_frame = frame;
+}
+
+/* tls_free records what the ends cut short, then frees the state. */
+void
+tls_free(struct conn *c)
+{
+	struct tls_state *st = c->dis;
+
+	if (st == NULL)
+		return;
+	rec_end(c, st, DIR_C2S, st->d[DIR_C2S].last_frame);
+	rec_end(c, st, DIR_S2C, st->d[DIR_S2C].last_frame);
+	rec_cleanup(&st->d[0]);
+	rec_cleanup(&st->d[1]);
+	free(st);
+	c->dis = NULL;
+}

@@ -1,0 +1,179 @@
+/*
+ * certstore.c: hash table of parsed certificates with reference counts
+ * and an LRU list of the unreferenced ones, evicted past LIM_CERT_CACHE.
+ */
+#include "model/certstore.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/limits.h"
+
+#define CS_BUCKETS	8192	/* power of two */
+
+struct cert {
+	struct cert	*hnext;		/* hash chain */
+	struct cert	*lprev, *lnext;	/* LRU of unreferenced entries */
+	uint32_t	 refs;
+	uint8_t		 sha[32];
+	uint8_t		*der;
+	size_t		 der_len;
+	struct arena	 arena;
+	struct cert_info info;
+};
+
+static struct cert	*buckets[CS_BUCKETS];
+static struct cert	*lru_head, *lru_tail;	/* head = oldest */
+static size_t		 n_held, n_parsed;
+
+static size_t	bucket_of(const uint8_t *);
+static void	lru_remove(struct cert *);
+static void	cert_destroy(struct cert *);
+
+static size_t
+bucket_of(const uint8_t *sha)
+{
+	return ((size_t)sha[0] << 8 | sha[1]) & (CS_BUCKETS - 1);
+}
+
+static void
+lru_remove(struct cert *c)
+{
+	if (c->lprev != NULL)
+		c->lprev->lnext = c->lnext;
+	else if (lru_head == c)
+		lru_head = c->lnext;
+	if (c->lnext != NULL)
+		c->lnext->lprev = c->lprev;
+	else if (lru_tail == c)
+		lru_tail = c->lprev;
+	c->lprev = c->lnext = NULL;
+}
+
+static void
+cert_destroy(struct cert *c)
+{
+	struct cert **pp = &buckets[bucket_of(c->sha)];
+
+	while (*pp != NULL && *pp != c)
+		pp = &(*pp)->hnext;
+	if (*pp == c)
+		*pp = c->hnext;
+	lru_remove(c);
+	arena_cleanup(&c->arena);
+	free(c->der);
+	free(c);
+	n_held--;
+}
+
+struct cert *
+certstore_get(const uint8_t sha[32])
+{
+	struct cert *c;
+
+	for (c = buckets[bucket_of(sha)]; c != NULL; c = c->hnext)
+		if (memcmp(c->sha, sha, 32) == 0) {
+			cert_ref(c);
+			return c;
+		}
+	return NULL;
+}
+
+struct cert *
+certstore_new(const uint8_t sha[32], const void *der, size_t len)
+{
+	struct cert *c;
+	size_t b;
+
+	while (n_held >= LIM_CERT_CACHE && lru_head != NULL)
+		cert_destroy(lru_head);
+	c = x_calloc(1, sizeof(*c));
+	memcpy(c->sha, sha, 32);
+	c->der = x_malloc(len);
+	memcpy(c->der, der, len);
+	c->der_len = len;
+	c->refs = 1;
+	arena_init(&c->arena, 64 * 1024);
+	memcpy(c->info.sha256, sha, 32);
+	c->info.der_len = (uint32_t)len;
+	b = bucket_of(sha);
+	c->hnext = buckets[b];
+	buckets[b] = c;
+	n_held++;
+	n_parsed++;
+	return c;
+}
+
+void
+cert_ref(struct cert *c)
+{
+	if (c->refs++ == 0)
+		lru_remove(c);
+}
+
+void
+cert_unref(struct cert *c)
+{
+	if (c == NULL || c->refs == 0)
+		return;
+	if (--c->refs > 0)
+		return;
+	/* Keep it cached, newest at the tail. */
+	c->lprev = lru_tail;
+	c->lnext = NULL;
+	if (lru_tail != NULL)
+		lru_tail->lnext = c;
+	else
+		lru_head = c;
+	lru_tail = c;
+	while (n_held > LIM_CERT_CACHE && lru_head != NULL)
+		cert_destroy(lru_head);
+}
+
+const struct cert_info *
+cert_info(const struct cert *c)
+{
+	return &c->info;
+}
+
+struct cert_info *
+cert_info_mut(struct cert *c)
+{
+	return &c->info;
+}
+
+struct arena *
+cert_arena(struct cert *c)
+{
+	return &c->arena;
+}
+
+const uint8_t *
+cert_der(const struct cert *c, size_t *len)
+{
+	*len = c->der_len;
+	return c->der;
+}
+
+size_t
+certstore_parsed(void)
+{
+	return n_parsed;
+}
+
+size_t
+certstore_held(void)
+{
+	return n_held;
+}
+
+void
+certstore_cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < CS_BUCKETS; i++)
+		while (buckets[i] != NULL)
+			cert_destroy(buckets[i]);
+	lru_head = lru_tail = NULL;
+}

@@ -1,0 +1,272 @@
+/*
+ * conn.c: connections, their events, handshakes and anomalies.
+ */
+#include "model/conn.h"
+
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/limits.h"
+#include "model/certstore.h"
+
+struct model_opts model_opts = { false, false, LIM_EVENTS_PER_CONN };
+
+static void	hs_release(struct tls_hs *);
+
+struct conn *
+conn_new(uint64_t id)
+{
+	struct conn *c = x_calloc(1, sizeof(*c));
+
+	c->id = id;
+	arena_init(&c->arena, LIM_ARENA_PER_CONN);
+	return c;
+}
+
+static void
+hs_release(struct tls_hs *hs)
+{
+	uint32_t i;
+
+	for (i = 0; i < hs->n_certs; i++)
+		cert_unref(hs->certs[i]);
+	for (i = 0; i < hs->n_client_certs; i++)
+		cert_unref(hs->client_certs[i]);
+	hs->n_certs = hs->n_client_certs = 0;
+}
+
+void
+conn_free(struct conn *c)
+{
+	uint32_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n_hs; i++)
+		hs_release(&c->hs[i]);
+	free(c->ev);
+	arena_cleanup(&c->arena);
+	free(c);
+}
+
+struct event *
+conn_add_event(struct conn *c, uint8_t dir, uint8_t type, uint64_t ts,
+    uint32_t frame, uint32_t len)
+{
+	struct event *e;
+	uint32_t ncap;
+
+	if (c->n_ev >= model_opts.events_cap) {
+		if (c->ev_dropped++ == 0)
+			conn_anom(c, dir, frame, ANOM_EVENTS_CAP,
+			    "more than %u events", model_opts.events_cap);
+		return NULL;
+	}
+	if (c->n_ev == c->cap_ev) {
+		ncap = c->cap_ev == 0 ? 16 : c->cap_ev * 2;
+		if (ncap > model_opts.events_cap)
+			ncap = model_opts.events_cap;
+		c->ev = x_realloc(c->ev, ncap, sizeof(*c->ev));
+		c->cap_ev = ncap;
+	}
+	e = &c->ev[c->n_ev++];
+	memset(e, 0, sizeof(*e));
+	e->dir = dir;
+	e->type = type;
+	e->ts = ts;
+	e->frame = frame;
+	e->first_frame = frame;
+	e->len = len;
+	e->count = 1;
+	e->hs_idx = c->n_hs > 0 ? (uint8_t)(c->n_hs - 1) : 0;
+	return e;
+}
+
+void
+conn_anom(struct conn *c, int dir, uint32_t frame, enum anom_code code,
+    const char *fmt, ...)
+{
+	struct anom *a;
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	if (c->n_anoms >= LIM_ANOM_PER_CONN) {
+		c->anoms_dropped++;
+		return;
+	}
+	if (c->anoms == NULL) {
+		c->anoms = arena_alloc(&c->arena,
+		    LIM_ANOM_PER_CONN * sizeof(*c->anoms));
+		if (c->anoms == NULL) {
+			c->anoms_dropped++;
+			return;
+		}
+	}
+	a = &c->anoms[c->n_anoms++];
+	a->frame = frame;
+	a->code = (uint16_t)code;
+	a->dir = (uint8_t)dir;
+	a->detail = NULL;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+		va_end(ap);
+		if (n > 0)
+			a->detail = arena_dup(&c->arena, tmp,
+			    strnlen(tmp, sizeof(tmp)));
+	}
+}
+
+struct tls_hs *
+conn_hs(struct conn *c, uint32_t i)
+{
+	struct tls_hs *n;
+	uint32_t cap;
+
+	if (i >= LIM_HANDSHAKES)
+		return NULL;
+	if (i >= c->cap_hs) {
+		/* One handshake is the rule; renegotiation grows to the cap. */
+		cap = i == 0 ? 1 : LIM_HANDSHAKES;
+		if ((n = arena_alloc(&c->arena, sizeof(*n) * cap)) == NULL)
+			return NULL;
+		if (c->n_hs > 0)
+			memcpy(n, c->hs, sizeof(*n) * c->n_hs);
+		c->hs = n;
+		c->cap_hs = cap;
+	}
+	if (c->n_hs <= i)
+		c->n_hs = i + 1;
+	return &c->hs[i];
+}
+
+void
+conn_flip(struct conn *c)
+{
+	struct endpoint t = c->cli;
+	bool b;
+	uint64_t u;
+	uint32_t i;
+
+	c->cli = c->srv;
+	c->srv = t;
+	c->cli_side ^= 1;
+	b = c->tcp.fin[0]; c->tcp.fin[0] = c->tcp.fin[1]; c->tcp.fin[1] = b;
+	b = c->tcp.rst[0]; c->tcp.rst[0] = c->tcp.rst[1]; c->tcp.rst[1] = b;
+	u = c->tcp.bytes[0];
+	c->tcp.bytes[0] = c->tcp.bytes[1];
+	c->tcp.bytes[1] = u;
+	for (i = 0; i < c->n_ev; i++)
+		c->ev[i].dir ^= 1;
+	for (i = 0; i < c->n_anoms; i++)
+		c->anoms[i].dir ^= 1;
+}
+
+bool
+conn_bstr(struct conn *c, struct bstr *out, const void *p, size_t len)
+{
+	char *s;
+
+	if (len > LIM_STR)
+		len = LIM_STR;
+	if ((s = arena_dup(&c->arena, p, len)) == NULL) {
+		out->p = NULL;
+		out->len = 0;
+		return false;
+	}
+	out->p = (const uint8_t *)s;
+	out->len = (uint32_t)len;
+	return true;
+}
+
+bool
+conn_u16list(struct conn *c, struct u16list *l, uint32_t n)
+{
+	l->dropped = 0;
+	if (n > LIM_LIST) {
+		l->dropped = n - LIM_LIST;
+		n = LIM_LIST;
+	}
+	l->n = 0;
+	l->v = arena_alloc(&c->arena, (size_t)n * sizeof(uint16_t));
+	return l->v != NULL;
+}
+
+bool
+conn_u8list(struct conn *c, struct u8list *l, uint32_t n)
+{
+	if (n > LIM_LIST)
+		n = LIM_LIST;
+	l->n = 0;
+	l->v = arena_alloc(&c->arena, n);
+	return l->v != NULL;
+}
+
+void
+conn_add_alert(struct conn *c, struct tls_hs *hs, const struct alert *a)
+{
+	if (hs->alerts == NULL)
+		hs->alerts = arena_alloc(&c->arena,
+		    LIM_ALERTS * sizeof(*hs->alerts));
+	if (hs->alerts == NULL || hs->n_alerts >= LIM_ALERTS)
+		return;
+	hs->alerts[hs->n_alerts++] = *a;
+}
+
+bool
+conn_add_cert(struct conn *c, struct tls_hs *hs, bool client,
+    struct cert *crt)
+{
+	struct cert ***v = client ? &hs->client_certs : &hs->certs;
+	uint32_t *n = client ? &hs->n_client_certs : &hs->n_certs;
+
+	if (*v == NULL)
+		*v = arena_alloc(&c->arena,
+		    LIM_CERTS_PER_MSG * sizeof(struct cert *));
+	if (*v == NULL || *n >= LIM_CERTS_PER_MSG) {
+		if (!client)
+			hs->certs_dropped++;
+		cert_unref(crt);
+		return false;
+	}
+	(*v)[(*n)++] = crt;
+	return true;
+}
+
+double
+conn_handshake_ms(const struct conn *c, const struct tls_hs *hs)
+{
+	(void)c;
+	if (!(hs->flags & HSF_HAS_CH) || hs->t_done < hs->t_start ||
+	    hs->t_done == 0)
+		return -1;
+	return (double)(hs->t_done - hs->t_start) / 1000.0;
+}
+
+void
+addr_str(const struct addr *a, char *out, size_t n)
+{
+	if (a->family == 6)
+		inet_ntop(AF_INET6, a->a, out, (socklen_t)n);
+	else
+		inet_ntop(AF_INET, a->a, out, (socklen_t)n);
+}
+
+void
+endpoint_str(const struct endpoint *e, char *out, size_t n)
+{
+	char a[64];
+
+	addr_str(&e->ip, a, sizeof(a));
+	if (e->ip.family == 6)
+		snprintf(out, n, "[%s]:%u", a, e->port);
+	else
+		snprintf(out, n, "%s:%u", a, e->port);
+}

@@ -1,0 +1,516 @@
+/*
+ * tlshake: watch TLS handshakes on the wire and draw them as ladders.
+ *
+ * main wires the pipeline: capture -> TCP reassembly -> TLS dissector ->
+ * connection model -> views. It owns start-up errors and exit status.
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+#include <sys/time.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture/decode.h"
+#include "capture/pcapin.h"
+#include "capture/reasm.h"
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/limits.h"
+#include "dissect/tls.h"
+#include "model/certstore.h"
+#include "model/conn.h"
+#include "view/json.h"
+#include "view/label.h"
+#include "view/text.h"
+
+#define EXIT_USAGE	2
+#define EXIT_CORRUPT	3
+#define MAX_PORTS	64
+
+enum view { V_TEXT, V_JSON };
+
+struct app {
+	enum view		 view;
+	struct text_opts	 text;
+	bool			 all;
+	bool			 stats;
+	uint64_t		 max_packets;
+	uint64_t		 max_handshakes;
+	struct pcapin		*in;
+	struct decode		*dec;
+	struct reasm		*reasm;
+	struct buf		 out;
+	bool			 out_failed;
+	/* counters for --stats */
+	uint64_t		 packets, bytes, reported, handshakes;
+	uint64_t		 last_ts;
+	uint64_t		 t_begin_us;
+};
+
+static volatile sig_atomic_t	stop_signal;
+static struct app		*the_app;
+
+static const uint16_t default_tls_ports[] = {
+	443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 8443,
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: tlshake [-r FILE | -i IFACE] [options] [BPF expression]\n"
+"       tlshake -D | --version | --help\n"
+"\n"
+"input:\n"
+"  -r FILE            read a pcap or pcapng file (\"-\": standard input)\n"
+"  -i IFACE           capture live (\"any\" too; default: first interface)\n"
+"  -w FILE            also write the packets read to FILE (pcap)\n"
+"  -c N               stop after N packets\n"
+"  --handshakes N     stop after N completed TLS handshakes\n"
+"  -s SNAPLEN, -B KiB, -p, -y DLT, --immediate   as tcpdump\n"
+"  -Z USER            drop privileges to USER after opening the capture\n"
+"  -n                 accepted; tlshake never resolves names\n"
+"  -D                 list capture interfaces\n"
+"  --port PORT        treat PORT as a TLS port (repeatable)\n"
+"views:\n"
+"  (default)          a text ladder per connection\n"
+"  --json             JSON Lines: one object per connection\n"
+"  -v, -vv, -q        more detail / every TCP segment / header line only\n"
+"  -t                 absolute times (ISO 8601, UTC)\n"
+"  --all              report every TCP connection, not only TLS ones\n"
+"  --color=WHEN       auto (default), always, never; NO_COLOR is honoured\n"
+"  --stats            statistics on stderr at the end\n"
+"caps:\n"
+"  --max-conns N      open connections tracked (default %u)\n"
+"  --idle S           idle timeout in seconds (default %u)\n"
+"\n"
+"Exit status: 0 input read to its end, 1 nothing could be analysed,\n"
+"2 usage error, 3 reading stopped at a corrupt record.\n",
+	    LIM_CONNS_DEFAULT, LIM_IDLE_SECS);
+}
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+	if (the_app != NULL && the_app->in != NULL)
+		pcapin_break(the_app->in);
+}
+
+static void
+write_out(struct app *a)
+{
+	if (a->out_failed) {
+		buf_reset(&a->out);
+		return;
+	}
+	if (!buf_write(&a->out, stdout)) {
+		if (errno == EPIPE) {
+			/* SIGPIPE on the output ends quietly. */
+			_exit(0);
+		}
+		a->out_failed = true;
+	}
+}
+
+/* Sink: reassembled bytes go to the dissector. */
+static void
+sink_data(void *arg, struct conn *c, enum dir d, const struct cur *data,
+    uint64_t ts, uint32_t frame)
+{
+	(void)arg;
+	tls_data(c, d, data, ts, frame);
+}
+
+static void
+sink_gap(void *arg, struct conn *c, enum dir d, uint64_t len, uint64_t ts,
+    uint32_t frame)
+{
+	(void)arg;
+	tls_gap(c, d, len, ts, frame);
+}
+
+static void
+sink_end(void *arg, struct conn *c, enum dir d, uint64_t ts, uint32_t frame)
+{
+	(void)arg;
+	tls_end(c, d, ts, frame);
+}
+
+static void
+sink_close(void *arg, struct conn *c)
+{
+	struct app *a = arg;
+	uint32_t i;
+
+	tls_free(c);
+	for (i = 0; i < c->n_hs; i++)
+		if (c->hs[i].flags & HSF_COMPLETE)
+			a->handshakes++;
+	if (label_reported(c, a->all)) {
+		a->reported++;
+		if (a->view == V_JSON)
+			json_emit_conn(&a->out, c);
+		else
+			text_emit_conn(&a->out, c, &a->text);
+		write_out(a);
+	}
+	conn_free(c);
+	if (a->max_handshakes != 0 && a->handshakes >= a->max_handshakes &&
+	    a->in != NULL)
+		pcapin_break(a->in);
+}
+
+static void
+on_frame(void *arg, const struct pcapin_frame *fr)
+{
+	struct app *a = arg;
+	struct pkt p;
+
+	a->packets++;
+	a->bytes += fr->wirelen;
+	a->last_ts = fr->ts;
+	if (decode_packet(a->dec, &p, fr->data, fr->caplen, fr->wirelen,
+	    fr->ts, fr->frame) == DEC_TCP)
+		reasm_packet(a->reasm, &p);
+}
+
+static uint32_t
+parse_uint(const char *s, const char *what, uint32_t max)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *s == '\0' || *end != '\0' || v > max) {
+		fprintf(stderr, "tlshake: %s: bad number \"%s\"\n", what, s);
+		exit(EXIT_USAGE);
+	}
+	return (uint32_t)v;
+}
+
+static char *
+join_args(int argc, char **argv)
+{
+	size_t n = 0;
+	char *s;
+	int i;
+
+	if (argc == 0)
+		return NULL;
+	for (i = 0; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	s = x_malloc(n);
+	s[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+static uint64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void
+print_stats(struct app *a)
+{
+	const struct reasm_stats *rs = reasm_stats(a->reasm);
+	const struct decode_stats *ds = decode_stats(a->dec);
+	struct rusage ru;
+	double secs = (double)(now_us() - a->t_begin_us) / 1e6;
+	uint64_t recv, drop, ifdrop;
+
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "tlshake: packets %llu, bytes %llu, tcp %llu, "
+	    "other %llu, invalid %llu, truncated %llu\n",
+	    (unsigned long long)a->packets, (unsigned long long)a->bytes,
+	    (unsigned long long)ds->tcp, (unsigned long long)ds->other,
+	    (unsigned long long)ds->invalid, (unsigned long long)ds->trunc);
+	fprintf(stderr, "tlshake: connections %llu (reported %llu, most "
+	    "open at once %llu, evicted %llu, expired %llu), handshakes "
+	    "completed %llu\n", (unsigned long long)rs->conns,
+	    (unsigned long long)a->reported,
+	    (unsigned long long)rs->open_max,
+	    (unsigned long long)rs->evicted,
+	    (unsigned long long)rs->expired,
+	    (unsigned long long)a->handshakes);
+	fprintf(stderr, "tlshake: memory high-water: connection arenas "
+	    "%zu KiB, out-of-order buffers %llu KiB, certificates %zu "
+	    "distinct; peak RSS %ld KiB\n", arena_peak_held() / 1024,
+	    (unsigned long long)rs->ooo_held_max / 1024, certstore_parsed(),
+	    ru.ru_maxrss);
+	fprintf(stderr, "tlshake: %.3f s, %.0f packets/s\n", secs,
+	    secs > 0 ? (double)a->packets / secs : 0.0);
+	if (a->in != NULL && pcapin_stats(a->in, &recv, &drop, &ifdrop))
+		fprintf(stderr, "tlshake: %llu packets received, %llu dropped "
+		    "by kernel, %llu dropped by interface\n",
+		    (unsigned long long)recv, (unsigned long long)drop,
+		    (unsigned long long)ifdrop);
+}
+
+enum {
+	OPT_JSON = 256, OPT_TUI, OPT_DIFF, OPT_REPORT, OPT_KEYLOG, OPT_CAFILE,
+	OPT_CAPATH, OPT_NOVERIFY, OPT_PORT, OPT_ALL, OPT_STATS, OPT_MAXCONNS,
+	OPT_IDLE, OPT_COLOR, OPT_HANDSHAKES, OPT_IMMEDIATE, OPT_VERSION,
+	OPT_HELP,
+};
+
+static const struct option longopts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "tui", no_argument, NULL, OPT_TUI },
+	{ "diff", no_argument, NULL, OPT_DIFF },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "keylog", required_argument, NULL, OPT_KEYLOG },
+	{ "ca-file", required_argument, NULL, OPT_CAFILE },
+	{ "ca-path", required_argument, NULL, OPT_CAPATH },
+	{ "no-verify", no_argument, NULL, OPT_NOVERIFY },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "max-conns", required_argument, NULL, OPT_MAXCONNS },
+	{ "idle", required_argument, NULL, OPT_IDLE },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "colour", optional_argument, NULL, OPT_COLOR },
+	{ "handshakes", required_argument, NULL, OPT_HANDSHAKES },
+	{ "immediate", no_argument, NULL, OPT_IMMEDIATE },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+int
+main(int argc, char **argv)
+{
+	static struct app app;
+	struct app *a = &app;
+	struct pcapin_opts po;
+	struct reasm_opts ro;
+	struct reasm_sink sink;
+	struct tls_opts to;
+	uint16_t ports[MAX_PORTS];
+	uint32_t n_ports = 0, n_force = 0;
+	uint16_t force[MAX_PORTS];
+	const char *color = "auto", *drop_user = NULL, *env;
+	char err[512], msg[512], ifbuf[256];
+	enum pcapin_res res;
+	bool perm, list = false;
+	int ch, rc = 0, dlt;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	memset(&po, 0, sizeof(po));
+	memset(&ro, 0, sizeof(ro));
+	ro.max_conns = LIM_CONNS_DEFAULT;
+	ro.idle_s = LIM_IDLE_SECS;
+	ro.halfopen_s = LIM_IDLE_HALFOPEN_SECS;
+	ro.linger_s = LIM_LINGER_SECS;
+	ro.ooo_bytes = LIM_OOO_BYTES;
+	for (i = 0; i < sizeof(default_tls_ports) / sizeof(ports[0]); i++)
+		ports[n_ports++] = default_tls_ports[i];
+
+	while ((ch = getopt_long(argc, argv, "r:i:w:c:s:B:py:Z:ntvqD",
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': po.file = optarg; break;
+		case 'i': po.iface = optarg; break;
+		case 'w': po.write_file = optarg; break;
+		case 'c':
+			a->max_packets = parse_uint(optarg, "-c", UINT32_MAX);
+			break;
+		case 's':
+			po.snaplen = (int)parse_uint(optarg, "-s", 262144);
+			break;
+		case 'B':
+			po.buffer_kib = (int)parse_uint(optarg, "-B",
+			    4 * 1024 * 1024);
+			break;
+		case 'p': po.no_promisc = true; break;
+		case 'y': po.dlt = optarg; break;
+		case 'Z': drop_user = optarg; break;
+		case 'n': break;
+		case 't': a->text.abs_time = true; break;
+		case 'v': a->text.verbose++; break;
+		case 'q': a->text.quiet = true; break;
+		case 'D': list = true; break;
+		case OPT_JSON: a->view = V_JSON; break;
+		case OPT_PORT:
+			if (n_ports >= MAX_PORTS || n_force >= MAX_PORTS) {
+				fprintf(stderr, "tlshake: too many --port\n");
+				return EXIT_USAGE;
+			}
+			force[n_force] = (uint16_t)parse_uint(optarg,
+			    "--port", 65535);
+			ports[n_ports++] = force[n_force++];
+			break;
+		case OPT_ALL: a->all = true; break;
+		case OPT_STATS: a->stats = true; break;
+		case OPT_MAXCONNS:
+			ro.max_conns = parse_uint(optarg, "--max-conns",
+			    UINT32_MAX);
+			if (ro.max_conns == 0)
+				ro.max_conns = 1;
+			break;
+		case OPT_IDLE:
+			ro.idle_s = parse_uint(optarg, "--idle", 86400 * 365);
+			if (ro.idle_s < ro.halfopen_s)
+				ro.halfopen_s = ro.idle_s;
+			break;
+		case OPT_COLOR:
+			color = optarg != NULL ? optarg : "always";
+			if (strcmp(color, "auto") != 0 &&
+			    strcmp(color, "always") != 0 &&
+			    strcmp(color, "never") != 0) {
+				fprintf(stderr, "tlshake: --color: auto, "
+				    "always or never\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_HANDSHAKES:
+			a->max_handshakes = parse_uint(optarg, "--handshakes",
+			    UINT32_MAX);
+			break;
+		case OPT_IMMEDIATE: po.immediate = true; break;
+		case OPT_VERSION:
+			printf("tlshake %s\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_HELP:
+			usage(stdout);
+			return 0;
+		case OPT_TUI: case OPT_DIFF: case OPT_REPORT: case OPT_KEYLOG:
+		case OPT_CAFILE: case OPT_CAPATH: case OPT_NOVERIFY:
+			fprintf(stderr, "tlshake: %s is not available in this "
+			    "version\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (list) {
+		if (!pcapin_list_ifaces(stdout, err, sizeof(err))) {
+			fprintf(stderr, "tlshake: %s\n", err);
+			return 1;
+		}
+		return 0;
+	}
+	if (po.file != NULL && po.iface != NULL) {
+		fprintf(stderr, "tlshake: -r and -i exclude each other\n");
+		return EXIT_USAGE;
+	}
+	if (po.file == NULL && po.iface == NULL) {
+		if ((po.iface = pcapin_default_iface(ifbuf,
+		    sizeof(ifbuf))) == NULL) {
+			fprintf(stderr, "tlshake: no capture interface found "
+			    "(capturing needs root or CAP_NET_RAW)\n");
+			return 1;
+		}
+	}
+	po.filter = join_args(argc - optind, argv + optind);
+
+	if (strcmp(color, "always") == 0)
+		a->text.color = true;
+	else if (strcmp(color, "auto") == 0)
+		a->text.color = isatty(STDOUT_FILENO) &&
+		    ((env = getenv("NO_COLOR")) == NULL || *env == '\0') &&
+		    ((env = getenv("TERM")) == NULL || strcmp(env, "dumb"));
+	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
+		a->text.color = false;
+	env = getenv("TERM");
+	a->text.color256 = env != NULL && strstr(env, "256") != NULL;
+	a->text.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (a->text.verbose >= 2)
+		model_opts.keep_segments = true;
+	if (a->text.verbose >= 1)
+		model_opts.appdata_each = true;
+
+	a->in = pcapin_open(&po, err, sizeof(err), &perm);
+	if (a->in == NULL) {
+		fprintf(stderr, "tlshake: %s\n", err);
+		return 1;
+	}
+	dlt = pcapin_dlt(a->in);
+	if (!decode_dlt_supported(dlt)) {
+		fprintf(stderr, "tlshake: link type %s (%d) is not "
+		    "supported\n", pcapin_dlt_name(dlt), dlt);
+		pcapin_close(a->in);
+		return 1;
+	}
+	if (drop_user != NULL && !pcapin_drop_privs(drop_user, err,
+	    sizeof(err))) {
+		fprintf(stderr, "tlshake: %s\n", err);
+		return 1;
+	}
+	a->dec = decode_new(dlt);
+	memset(&to, 0, sizeof(to));
+	to.force_ports = force;
+	to.n_force_ports = n_force;
+	to.max_hs_msg = LIM_HS_MSG;
+	tls_init(&to);
+	ro.tls_ports = ports;
+	ro.n_tls_ports = n_ports;
+	sink.open = NULL;
+	sink.data = sink_data;
+	sink.gap = sink_gap;
+	sink.end = sink_end;
+	sink.close = sink_close;
+	sink.arg = a;
+	a->reasm = reasm_new(&ro, &sink);
+	buf_init(&a->out);
+
+	the_app = a;
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	a->t_begin_us = now_us();
+
+	res = pcapin_run(a->in, on_frame, a, a->max_packets, 0, msg,
+	    sizeof(msg));
+	switch (res) {
+	case PCAPIN_CORRUPT:
+		fprintf(stderr, "tlshake: %s: %s\n", po.file, msg);
+		rc = EXIT_CORRUPT;
+		break;
+	case PCAPIN_ERROR:
+		fprintf(stderr, "tlshake: %s\n", msg);
+		rc = 1;
+		break;
+	default:
+		if (msg[0] != '\0')
+			fprintf(stderr, "tlshake: %s: %s\n",
+			    po.file != NULL ? po.file : po.iface, msg);
+		break;
+	}
+	reasm_flush(a->reasm);
+	if (a->stats || (stop_signal && pcapin_is_live(a->in)))
+		print_stats(a);
+	reasm_free(a->reasm);
+	decode_free(a->dec);
+	pcapin_close(a->in);
+	certstore_cleanup();
+	buf_cleanup(&a->out);
+	free((void *)po.filter);
+	if (a->out_failed) {
+		fprintf(stderr, "tlshake: write error on standard output\n");
+		return 1;
+	}
+	return rc;
+}

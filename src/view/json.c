@@ -1,0 +1,468 @@
+/*
+ * json.c: JSON Lines output, one object per connection.
+ *
+ * Writers take a "key" and emit `,"key":value`, or `"key":value` right
+ * after an opening brace: the buffer's last byte tells which.
+ */
+#include "view/json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/esc.h"
+#include "dissect/suite.h"
+#include "model/certstore.h"
+#include "view/label.h"
+
+static void	sep(struct buf *);
+static void	emit_tcp(struct buf *, const struct conn *);
+static void	emit_hs(struct buf *, const struct conn *,
+		    const struct tls_hs *, bool);
+static void	emit_messages(struct buf *, const struct conn *);
+static void	emit_anoms(struct buf *, const struct conn *);
+static void	emit_certs(struct buf *, const struct tls_hs *);
+
+static void
+sep(struct buf *b)
+{
+	char last = b->len > 0 ? b->p[b->len - 1] : '{';
+
+	if (last != '{' && last != '[')
+		buf_addc(b, ',');
+}
+
+void
+json_key(struct buf *b, const char *key)
+{
+	sep(b);
+	if (key != NULL) {
+		buf_addc(b, '"');
+		buf_adds(b, key);
+		buf_adds(b, "\":");
+	}
+}
+
+void
+json_str(struct buf *b, const char *key, const void *p, size_t len)
+{
+	json_key(b, key);
+	buf_addc(b, '"');
+	esc_json(b, p, len);
+	buf_addc(b, '"');
+}
+
+void
+json_cstr(struct buf *b, const char *key, const char *s)
+{
+	if (s != NULL)
+		json_str(b, key, s, strlen(s));
+}
+
+/* Numbers: up to 6 decimals, trailing zeros cut, at least one kept. */
+void
+json_num(struct buf *b, const char *key, double v)
+{
+	char tmp[64];
+	size_t n;
+
+	json_key(b, key);
+	n = (size_t)snprintf(tmp, sizeof(tmp), "%.6f", v);
+	while (n > 2 && tmp[n - 1] == '0' && tmp[n - 2] != '.')
+		tmp[--n] = '\0';
+	buf_add(b, tmp, n);
+}
+
+void
+json_u64(struct buf *b, const char *key, uint64_t v)
+{
+	json_key(b, key);
+	buf_addf(b, "%llu", (unsigned long long)v);
+}
+
+void
+json_bool(struct buf *b, const char *key, bool v)
+{
+	json_key(b, key);
+	buf_adds(b, v ? "true" : "false");
+}
+
+void
+json_hex16(struct buf *b, const char *key, uint16_t v)
+{
+	json_key(b, key);
+	buf_addf(b, "\"0x%04x\"", v);
+}
+
+void
+json_emit_suite(struct buf *b, const char *key, uint16_t id)
+{
+	const struct suite *s = suite_find(id);
+
+	json_key(b, key);
+	buf_addc(b, '{');
+	json_hex16(b, "id", id);
+	json_cstr(b, "name", suite_name(id));
+	if (s != NULL) {
+		json_cstr(b, "protocol", suite_proto_name(s->proto));
+		json_cstr(b, "kx", suite_kx_name(s->kx));
+		json_cstr(b, "auth", suite_au_name(s->au));
+		json_cstr(b, "enc", suite_enc_name(s->enc));
+		json_cstr(b, "mac", suite_mac_name(s->mac));
+		json_cstr(b, "hash", suite_hash_name(s->hash));
+		json_bool(b, "fs", suite_fs(s));
+		json_bool(b, "aead", suite_aead(s));
+		json_cstr(b, "strength",
+		    suite_strength_name(suite_strength(s)));
+	}
+	buf_addc(b, '}');
+}
+
+static void
+emit_tcp(struct buf *b, const struct conn *c)
+{
+	const struct tcp_info *t = &c->tcp;
+
+	json_key(b, "tcp");
+	buf_addc(b, '{');
+	json_bool(b, "syn", t->syn);
+	json_bool(b, "syn_ack", t->syn_ack);
+	json_bool(b, "ack", t->ack);
+	if (t->syn && t->ack && t->t_ack >= t->t_syn)
+		json_num(b, "rtt_ms", (double)(t->t_ack - t->t_syn) / 1000.0);
+	json_bool(b, "fin", t->fin[0] || t->fin[1]);
+	json_bool(b, "rst", t->rst[0] || t->rst[1]);
+	json_u64(b, "retransmits", t->retransmits);
+	json_u64(b, "out_of_order", t->out_of_order);
+	json_u64(b, "gaps", t->gaps);
+	json_bool(b, "midstream", t->midstream);
+	json_u64(b, "packets", t->packets);
+	json_u64(b, "bytes", t->bytes[0] + t->bytes[1]);
+	json_u64(b, "bytes_c2s", t->bytes[DIR_C2S]);
+	json_u64(b, "bytes_s2c", t->bytes[DIR_S2C]);
+	buf_addc(b, '}');
+}
+
+typedef const char *(*namefn)(uint16_t, char *, size_t);
+
+static void
+emit_names(struct buf *b, const char *key, const struct u16list *l,
+    namefn fn)
+{
+	char tmp[32];
+	uint32_t i;
+
+	if (l->n == 0)
+		return;
+	json_key(b, key);
+	buf_addc(b, '[');
+	for (i = 0; i < l->n; i++)
+		json_cstr(b, NULL, fn(l->v[i], tmp, sizeof(tmp)));
+	buf_addc(b, ']');
+}
+
+static const char *
+version_name(uint16_t v, char *buf, size_t len)
+{
+	return label_version(v, buf, len);
+}
+
+static void
+emit_certs(struct buf *b, const struct tls_hs *hs)
+{
+	const struct cert_info *ci;
+	uint32_t i, j;
+
+	if (hs->n_certs == 0)
+		return;
+	json_key(b, "certificates");
+	buf_addc(b, '[');
+	for (i = 0; i < hs->n_certs; i++) {
+		ci = cert_info(hs->certs[i]);
+		json_key(b, NULL);
+		buf_addc(b, '{');
+		json_cstr(b, "subject", ci->subject);
+		json_cstr(b, "issuer", ci->issuer);
+		if (ci->n_san > 0) {
+			json_key(b, "san");
+			buf_addc(b, '[');
+			for (j = 0; j < ci->n_san; j++)
+				json_cstr(b, NULL, ci->san[j]);
+			buf_addc(b, ']');
+		}
+		json_cstr(b, "serial", ci->serial);
+		if (ci->not_before != 0 || ci->not_after != 0) {
+			char t[40];
+
+			label_time_iso((uint64_t)ci->not_before * 1000000, t,
+			    sizeof(t));
+			/* Certificates give seconds: drop the fraction. */
+			memcpy(t + 19, "Z", 2);
+			json_cstr(b, "not_before", t);
+			label_time_iso((uint64_t)ci->not_after * 1000000, t,
+			    sizeof(t));
+			memcpy(t + 19, "Z", 2);
+			json_cstr(b, "not_after", t);
+		}
+		json_cstr(b, "key_type", ci->key_type);
+		if (ci->key_bits > 0)
+			json_u64(b, "key_bits", ci->key_bits);
+		json_cstr(b, "sig_alg", ci->sig_alg);
+		json_key(b, "sha256");
+		buf_addc(b, '"');
+		for (j = 0; j < 32; j++)
+			buf_addf(b, "%02x", ci->sha256[j]);
+		buf_addc(b, '"');
+		if (ci->self_signed)
+			json_bool(b, "self_signed", true);
+		json_cstr(b, "error", ci->error);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+}
+
+static void
+emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
+    bool first)
+{
+	char tmp[32];
+	uint32_t i;
+	double ms;
+
+	(void)first;
+	if (hs->record_version != 0)
+		json_hex16(b, "record_version", hs->record_version);
+	if (hs->client_version != 0)
+		json_hex16(b, "client_version", hs->client_version);
+	if (hs->version != 0)
+		json_cstr(b, "version",
+		    label_version(hs->version, tmp, sizeof(tmp)));
+	emit_names(b, "versions_offered", &hs->versions_offered,
+	    version_name);
+	if (hs->sni.p != NULL)
+		json_str(b, "sni", hs->sni.p, hs->sni.len);
+	if (hs->alpn_offered.n > 0) {
+		json_key(b, "alpn_offered");
+		buf_addc(b, '[');
+		for (i = 0; i < hs->alpn_offered.n; i++)
+			json_str(b, NULL, hs->alpn_offered.v[i].p,
+			    hs->alpn_offered.v[i].len);
+		buf_addc(b, ']');
+	}
+	if (hs->alpn.p != NULL)
+		json_str(b, "alpn", hs->alpn.p, hs->alpn.len);
+	if (hs->suites_offered.n > 0) {
+		json_key(b, "cipher_suites_offered");
+		buf_addc(b, '[');
+		for (i = 0; i < hs->suites_offered.n; i++) {
+			json_key(b, NULL);
+			buf_addc(b, '{');
+			json_hex16(b, "id", hs->suites_offered.v[i]);
+			json_cstr(b, "name",
+			    suite_name(hs->suites_offered.v[i]));
+			buf_addc(b, '}');
+		}
+		buf_addc(b, ']');
+	}
+	if (hs->flags & HSF_HAS_SUITE)
+		json_emit_suite(b, "cipher_suite", hs->suite);
+	emit_names(b, "groups_offered", &hs->groups_offered, label_group);
+	if (hs->flags & HSF_HAS_GROUP)
+		json_cstr(b, "group", label_group(hs->group, tmp,
+		    sizeof(tmp)));
+	if (hs->flags & HSF_HAS_HRR_GROUP)
+		json_cstr(b, "hrr_group", label_group(hs->hrr_group, tmp,
+		    sizeof(tmp)));
+	emit_names(b, "sig_algs_offered", &hs->sig_algs_offered,
+	    label_sigalg);
+	if (hs->exts_offered.n > 0) {
+		json_key(b, "extensions_offered");
+		buf_addc(b, '[');
+		for (i = 0; i < hs->exts_offered.n; i++)
+			json_u64(b, NULL, hs->exts_offered.v[i]);
+		buf_addc(b, ']');
+	}
+	if (hs->exts_chosen.n > 0) {
+		json_key(b, "extensions_chosen");
+		buf_addc(b, '[');
+		for (i = 0; i < hs->exts_chosen.n; i++)
+			json_u64(b, NULL, hs->exts_chosen.v[i]);
+		buf_addc(b, ']');
+	}
+	if (hs->flags & HSF_HAS_CH)
+		json_u64(b, "session_id_len", hs->session_id_len);
+	json_bool(b, "resumed", (hs->flags & HSF_RESUMED) != 0);
+	json_bool(b, "hello_retry", (hs->flags & HSF_HRR) != 0);
+	json_bool(b, "client_cert", (hs->flags & HSF_CLIENT_CERT) != 0);
+	if (hs->n_alerts > 0) {
+		json_key(b, "alerts");
+		buf_addc(b, '[');
+		for (i = 0; i < hs->n_alerts; i++) {
+			const struct alert *a = &hs->alerts[i];
+			const char *n = suite_alert_name(a->desc);
+
+			json_key(b, NULL);
+			buf_addc(b, '{');
+			json_cstr(b, "dir", label_dir(a->dir));
+			if (!a->encrypted) {
+				json_cstr(b, "level", a->level == 1 ?
+				    "warning" : a->level == 2 ? "fatal" :
+				    "unknown");
+				if (n != NULL)
+					json_cstr(b, "description", n);
+				else {
+					snprintf(tmp, sizeof(tmp), "%u",
+					    a->desc);
+					json_cstr(b, "description", tmp);
+				}
+			}
+			json_bool(b, "encrypted", a->encrypted);
+			buf_addc(b, '}');
+		}
+		buf_addc(b, ']');
+	}
+	json_cstr(b, "ja3", hs->ja3);
+	json_cstr(b, "ja3_full", hs->ja3_full);
+	json_cstr(b, "ja3s", hs->ja3s);
+	json_cstr(b, "ja3s_full", hs->ja3s_full);
+	json_cstr(b, "ja4", hs->ja4);
+	json_cstr(b, "ja4_r", hs->ja4_r);
+	emit_certs(b, hs);
+	if (hs->certs_source != CERTS_NONE)
+		json_cstr(b, "certificates_source",
+		    hs->certs_source == CERTS_DECRYPTED ? "decrypted" :
+		    "cleartext");
+	if (hs->chain.checked) {
+		json_key(b, "chain");
+		buf_addc(b, '{');
+		json_bool(b, "valid", hs->chain.valid);
+		json_cstr(b, "error", hs->chain.error);
+		if (hs->chain.hostname_checked)
+			json_bool(b, "hostname_match",
+			    hs->chain.hostname_match);
+		buf_addc(b, '}');
+	}
+	json_bool(b, "decrypted", (hs->flags & HSF_DECRYPTED) != 0);
+	if ((ms = conn_handshake_ms(c, hs)) >= 0 &&
+	    (hs->flags & HSF_COMPLETE))
+		json_num(b, "handshake_ms", ms);
+	json_bool(b, "complete", (hs->flags & HSF_COMPLETE) != 0);
+}
+
+static void
+emit_messages(struct buf *b, const struct conn *c)
+{
+	const struct event *e;
+	char tmp[32];
+	uint32_t i;
+
+	if (c->n_ev == 0)
+		return;
+	json_key(b, "messages");
+	buf_addc(b, '[');
+	for (i = 0; i < c->n_ev; i++) {
+		e = &c->ev[i];
+		json_key(b, NULL);
+		buf_addc(b, '{');
+		/* A timestamp that went backwards gives a negative t. */
+		json_num(b, "t", (double)(int64_t)(e->ts - c->t_first) / 1e6);
+		json_cstr(b, "dir", label_dir(e->dir));
+		json_cstr(b, "layer", e->type < EV_HANDSHAKE ? "tcp" : "tls");
+		json_cstr(b, "type", label_json_type(e, tmp, sizeof(tmp)));
+		if (e->type == EV_ALERT) {
+			const char *n = suite_alert_name(e->sub2);
+
+			json_cstr(b, "level", e->sub == 1 ? "warning" :
+			    e->sub == 2 ? "fatal" : "unknown");
+			if (n != NULL)
+				json_cstr(b, "description", n);
+			else
+				json_u64(b, "description", e->sub2);
+		}
+		if (e->frame != 0)
+			json_u64(b, "frame", e->frame);
+		if (e->first_frame != 0 && e->first_frame != e->frame)
+			json_u64(b, "first_frame", e->first_frame);
+		json_u64(b, "len", e->len);
+		if (e->type == EV_APPDATA && e->count > 1)
+			json_u64(b, "count", e->count);
+		if (e->flags & EVF_DECRYPTED)
+			json_bool(b, "decrypted", true);
+		if (e->flags & EVF_RETRANS)
+			json_bool(b, "retransmitted", true);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+}
+
+static void
+emit_anoms(struct buf *b, const struct conn *c)
+{
+	const struct anom *a;
+	uint32_t i;
+
+	if (c->n_anoms == 0)
+		return;
+	json_key(b, "anomalies");
+	buf_addc(b, '[');
+	for (i = 0; i < c->n_anoms; i++) {
+		a = &c->anoms[i];
+		json_key(b, NULL);
+		buf_addc(b, '{');
+		if (a->frame != 0)
+			json_u64(b, "frame", a->frame);
+		json_cstr(b, "dir", label_dir(a->dir));
+		json_cstr(b, "code", anom_name(a->code));
+		json_cstr(b, "detail", a->detail);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	if (c->anoms_dropped > 0)
+		json_u64(b, "anomalies_dropped", c->anoms_dropped);
+}
+
+void
+json_emit_conn(struct buf *b, const struct conn *c)
+{
+	static const char *const starttls[] = {
+		NULL, "smtp", "imap", "pop3", "ftp", "ldap", "xmpp", "mysql",
+		"postgres", "nntp", "http_connect", "socks", "other",
+	};
+	const struct tls_hs *hs = label_hs0(c);
+	char tmp[64];
+	uint32_t i;
+
+	buf_addc(b, '{');
+	json_u64(b, "conn", c->id);
+	endpoint_str(&c->cli, tmp, sizeof(tmp));
+	json_cstr(b, "client", tmp);
+	endpoint_str(&c->srv, tmp, sizeof(tmp));
+	json_cstr(b, "server", tmp);
+	label_time_iso(c->t_first, tmp, sizeof(tmp));
+	json_cstr(b, "start", tmp);
+	emit_tcp(b, c);
+	if (c->starttls != STARTTLS_NONE && c->starttls <
+	    sizeof(starttls) / sizeof(starttls[0]))
+		json_cstr(b, "starttls", starttls[c->starttls]);
+	if (hs != NULL) {
+		json_key(b, "tls");
+		buf_addc(b, '{');
+		emit_hs(b, c, hs, true);
+		if (c->n_hs > 1) {
+			json_key(b, "renegotiations");
+			buf_addc(b, '[');
+			for (i = 1; i < c->n_hs; i++) {
+				json_key(b, NULL);
+				buf_addc(b, '{');
+				emit_hs(b, c, &c->hs[i], false);
+				buf_addc(b, '}');
+			}
+			buf_addc(b, ']');
+		}
+		buf_addc(b, '}');
+	}
+	emit_messages(b, c);
+	emit_anoms(b, c);
+	if (c->ev_dropped > 0)
+		json_u64(b, "messages_dropped", c->ev_dropped);
+	buf_adds(b, "}\n");
+}

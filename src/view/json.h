@@ -1,0 +1,24 @@
+/*
+ * json.h: the JSON Lines view: one object per connection (SPEC.md,
+ * "JSON Lines"), keys in a fixed order, unknown or empty values left out.
+ */
+#ifndef TLSHAKE_VIEW_JSON_H
+#define TLSHAKE_VIEW_JSON_H
+
+#include "common/buf.h"
+#include "model/conn.h"
+
+/* json_emit_conn appends one line (with its newline) describing "c". */
+void	json_emit_conn(struct buf *, const struct conn *);
+/* Helpers shared with other JSON writers (diff, report). */
+void	json_str(struct buf *, const char *, const void *, size_t);
+void	json_cstr(struct buf *, const char *, const char *);
+void	json_key(struct buf *, const char *);
+void	json_num(struct buf *, const char *, double);
+void	json_u64(struct buf *, const char *, uint64_t);
+void	json_bool(struct buf *, const char *, bool);
+void	json_hex16(struct buf *, const char *, uint16_t);
+/* json_emit_suite writes the cipher_suite object of SPEC.md. */
+void	json_emit_suite(struct buf *, const char *, uint16_t);
+
+#endif /* TLSHAKE_VIEW_JSON_H */

@@ -1,0 +1,252 @@
+/*
+ * label.c: names of events, versions and outcomes for every view.
+ */
+#include "view/label.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dissect/suite.h"
+
+static const char *const tcp_json[] = {
+	[EV_SYN] = "SYN", [EV_SYN_ACK] = "SYN_ACK", [EV_ACK] = "ACK",
+	[EV_FIN] = "FIN", [EV_RST] = "RST", [EV_SEGMENT] = "segment",
+	[EV_GAP] = "gap",
+};
+
+static const char *const hs_label[] = {
+	[0] = "HelloRequest", [1] = "ClientHello", [2] = "ServerHello",
+	[3] = "HelloVerifyRequest", [4] = "NewSessionTicket",
+	[5] = "EndOfEarlyData", [6] = "HelloRetryRequest",
+	[8] = "EncryptedExtensions", [11] = "Certificate",
+	[12] = "ServerKeyExchange", [13] = "CertificateRequest",
+	[14] = "ServerHelloDone", [15] = "CertificateVerify",
+	[16] = "ClientKeyExchange", [20] = "Finished",
+	[21] = "CertificateURL", [22] = "CertificateStatus",
+	[23] = "SupplementalData", [24] = "KeyUpdate",
+	[25] = "CompressedCertificate",
+};
+
+static const char *const ssl2_label[] = {
+	[1] = "SSLv2 ClientHello", [2] = "SSLv2 ClientMasterKey",
+	[3] = "SSLv2 ClientFinished", [4] = "SSLv2 ServerHello",
+	[5] = "SSLv2 ServerVerify", [6] = "SSLv2 ServerFinished",
+	[7] = "SSLv2 RequestCertificate", [8] = "SSLv2 ClientCertificate",
+};
+
+/* An SSLv2(-compatible) ClientHello is a client_hello; the rest of SSLv2
+ * take Wireshark's names. */
+static const char *const ssl2_json[] = {
+	[1] = "client_hello", [2] = "ssl2_client_master_key",
+	[3] = "ssl2_client_finished", [4] = "ssl2_server_hello",
+	[5] = "ssl2_server_verify", [6] = "ssl2_server_finished",
+	[7] = "ssl2_request_certificate", [8] = "ssl2_client_certificate",
+};
+
+const char *
+label_dir(unsigned d)
+{
+	return d == DIR_C2S ? "c2s" : "s2c";
+}
+
+const char *
+label_json_type(const struct event *e, char *buf, size_t len)
+{
+	const char *n;
+
+	switch (e->type) {
+	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN: case EV_RST:
+	case EV_SEGMENT: case EV_GAP:
+		return tcp_json[e->type];
+	case EV_HANDSHAKE:
+		if (e->flags & EVF_HRR)
+			return "hello_retry_request";
+		if ((n = suite_hs_name(e->sub)) != NULL)
+			return n;
+		snprintf(buf, len, "handshake_%u", e->sub);
+		return buf;
+	case EV_CCS:
+		return "change_cipher_spec";
+	case EV_ALERT:
+		return "alert";
+	case EV_ENC_HANDSHAKE:
+		return "encrypted_handshake";
+	case EV_ENC_ALERT:
+		return "encrypted_alert";
+	case EV_APPDATA:
+		return "application_data";
+	case EV_HEARTBEAT:
+		return "heartbeat";
+	case EV_SSL2:
+		if (e->sub < sizeof(ssl2_json) / sizeof(ssl2_json[0]) &&
+		    ssl2_json[e->sub] != NULL)
+			return ssl2_json[e->sub];
+		snprintf(buf, len, "ssl2_%u", e->sub);
+		return buf;
+	default:
+		snprintf(buf, len, "record_%u", e->sub);
+		return buf;
+	}
+}
+
+static void
+tcp_flags_str(uint8_t f, char *buf, size_t len)
+{
+	static const struct { uint8_t bit; const char *name; } fl[] = {
+		{ 0x02, "SYN" }, { 0x01, "FIN" }, { 0x04, "RST" },
+		{ 0x08, "PSH" }, { 0x10, "ACK" }, { 0x20, "URG" },
+	};
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(fl) / sizeof(fl[0]); i++)
+		if ((f & fl[i].bit) && o < len)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s",
+			    o > 0 ? ", " : "", fl[i].name);
+}
+
+const char *
+label_event(const struct event *e, char *buf, size_t len)
+{
+	const char *n;
+
+	switch (e->type) {
+	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN: case EV_RST:
+	case EV_SEGMENT:
+		tcp_flags_str(e->tcp_flags, buf, len);
+		if (e->type == EV_SEGMENT && e->len > 0) {
+			size_t o = strlen(buf);
+
+			snprintf(buf + o, len - o, "%sdata", o ? ", " : "");
+		}
+		return buf;
+	case EV_GAP:
+		return "gap";
+	case EV_HANDSHAKE:
+		if (e->flags & EVF_HRR)
+			return "HelloRetryRequest";
+		if (e->sub < sizeof(hs_label) / sizeof(hs_label[0]) &&
+		    hs_label[e->sub] != NULL)
+			return hs_label[e->sub];
+		snprintf(buf, len, "Handshake(%u)", e->sub);
+		return buf;
+	case EV_CCS:
+		return "ChangeCipherSpec";
+	case EV_ALERT:
+		n = suite_alert_name(e->sub2);
+		if (n != NULL)
+			snprintf(buf, len, "Alert %s %s",
+			    e->sub == 2 ? "fatal" : e->sub == 1 ? "warning" :
+			    "level?", n);
+		else
+			snprintf(buf, len, "Alert %s %u",
+			    e->sub == 2 ? "fatal" : e->sub == 1 ? "warning" :
+			    "level?", e->sub2);
+		return buf;
+	case EV_ENC_HANDSHAKE:
+		return "[encrypted handshake]";
+	case EV_ENC_ALERT:
+		return "[encrypted alert]";
+	case EV_APPDATA:
+		if (e->count > 1)
+			snprintf(buf, len, "application data x%u", e->count);
+		else
+			snprintf(buf, len, "application data");
+		return buf;
+	case EV_HEARTBEAT:
+		return e->sub == 1 ? "Heartbeat request" :
+		    e->sub == 2 ? "Heartbeat response" : "Heartbeat";
+	case EV_SSL2:
+		if (e->sub < sizeof(ssl2_label) / sizeof(ssl2_label[0]) &&
+		    ssl2_label[e->sub] != NULL)
+			return ssl2_label[e->sub];
+		snprintf(buf, len, "SSLv2 message %u", e->sub);
+		return buf;
+	default:
+		snprintf(buf, len, "record type %u", e->sub);
+		return buf;
+	}
+}
+
+const struct tls_hs *
+label_hs0(const struct conn *c)
+{
+	if (c->n_hs == 0 || !(c->hs[0].flags & (HSF_HAS_CH | HSF_HAS_SH)))
+		return NULL;
+	return &c->hs[0];
+}
+
+const char *
+label_status(const struct conn *c)
+{
+	const struct tls_hs *hs = label_hs0(c);
+
+	if (hs == NULL)
+		return c->is_tls ? "incomplete" : "tcp";
+	if (hs->flags & HSF_FAILED)
+		return "failed";
+	if (hs->flags & HSF_COMPLETE)
+		return "ok";
+	if (c->tcp.rst[0] || c->tcp.rst[1])
+		return "reset";
+	return "incomplete";
+}
+
+const char *
+label_version(uint16_t v, char *buf, size_t len)
+{
+	char tmp[16];
+
+	if (v == 0)
+		return NULL;
+	snprintf(buf, len, "%s", suite_version_name(v, tmp));
+	return buf;
+}
+
+static const char *
+label_tok(const char *n, uint16_t v, char *buf, size_t len)
+{
+	if (n != NULL)
+		return n;
+	snprintf(buf, len, "0x%04x", v);
+	return buf;
+}
+
+const char *
+label_group(uint16_t v, char *buf, size_t len)
+{
+	return label_tok(suite_group_name(v), v, buf, len);
+}
+
+const char *
+label_sigalg(uint16_t v, char *buf, size_t len)
+{
+	return label_tok(suite_sigalg_name(v), v, buf, len);
+}
+
+const char *
+label_ext(uint16_t v, char *buf, size_t len)
+{
+	return label_tok(suite_ext_name(v), v, buf, len);
+}
+
+void
+label_time_iso(uint64_t us, char *buf, size_t len)
+{
+	time_t t = (time_t)(us / 1000000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (unsigned)(us % 1000000));
+}
+
+bool
+label_reported(const struct conn *c, bool all)
+{
+	if (all || c->is_tls)
+		return true;
+	return c->tls_port && c->tcp.syn && c->tcp.syn_ack && c->tcp.ack;
+}

@@ -1,0 +1,35 @@
+/*
+ * label.h: names of events and handshakes shared by every view (text,
+ * JSON, TUI, reports), so that all of them say the same thing.
+ */
+#ifndef TLSHAKE_VIEW_LABEL_H
+#define TLSHAKE_VIEW_LABEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/conn.h"
+
+/* label_json_type writes the JSON "type" of an event (snake_case). */
+const char	*label_json_type(const struct event *, char *, size_t);
+/* label_event writes the ladder label ("ClientHello", "SYN, ACK"). */
+const char	*label_event(const struct event *, char *, size_t);
+/* label_dir is "c2s" or "s2c". */
+const char	*label_dir(unsigned);
+/* label_status names the outcome: "ok", "failed", "reset", "incomplete",
+ * or "tcp" for a connection without TLS. */
+const char	*label_status(const struct conn *);
+/* label_version names a version ("TLSv1.3"), or NULL for 0. */
+const char	*label_version(uint16_t, char *, size_t);
+/* label_group/sigalg/ext: registry name, else "0x%04x". */
+const char	*label_group(uint16_t, char *, size_t);
+const char	*label_sigalg(uint16_t, char *, size_t);
+const char	*label_ext(uint16_t, char *, size_t);
+/* The first handshake, or NULL when no TLS hello was seen. */
+const struct tls_hs *label_hs0(const struct conn *);
+/* label_time_iso writes "2026-11-25T10:00:00.123456Z". */
+void		 label_time_iso(uint64_t, char *, size_t);
+/* Is the connection reported by the text/JSON views? */
+bool		 label_reported(const struct conn *, bool);
+
+#endif /* TLSHAKE_VIEW_LABEL_H */

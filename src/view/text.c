@@ -1,0 +1,466 @@
+/*
+ * text.c: the text ladder. One header line per connection, then one line
+ * per event: time, an arrow in the direction of travel with the label, and
+ * a short note. TCP is blue, TLS yellow, alerts and resets red, encrypted
+ * or undecoded items dim; without colour the text is the same.
+ */
+#include "view/text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/esc.h"
+#include "dissect/suite.h"
+#include "model/certstore.h"
+#include "view/label.h"
+
+#define ARROW_COLS	34
+
+enum role { R_NONE, R_TCP, R_TLS, R_BAD, R_DIM, R_HDR };
+
+static void	role_on(struct buf *, const struct text_opts *, enum role);
+static void	role_off(struct buf *, const struct text_opts *, enum role);
+static enum role event_role(const struct event *);
+static void	emit_header(struct buf *, const struct conn *,
+		    const struct text_opts *);
+static void	emit_event(struct buf *, const struct conn *,
+		    const struct event *, const struct text_opts *);
+static void	emit_note(struct buf *, const struct conn *,
+		    const struct event *);
+static void	emit_detail(struct buf *, const struct conn *,
+		    const struct event *, const struct text_opts *);
+
+static void
+role_on(struct buf *b, const struct text_opts *o, enum role r)
+{
+	if (!o->color || r == R_NONE)
+		return;
+	switch (r) {
+	case R_TCP:
+		buf_adds(b, o->color256 ? "\033[38;5;33m" : "\033[34m");
+		break;
+	case R_TLS:
+		buf_adds(b, o->color256 ? "\033[38;5;226m" : "\033[93m");
+		break;
+	case R_BAD:
+		buf_adds(b, o->color256 ? "\033[1;38;5;196m" : "\033[1;31m");
+		break;
+	case R_DIM:
+		buf_adds(b, "\033[2m");
+		break;
+	case R_HDR:
+		buf_adds(b, "\033[1m");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+role_off(struct buf *b, const struct text_opts *o, enum role r)
+{
+	if (o->color && r != R_NONE)
+		buf_adds(b, "\033[0m");
+}
+
+static enum role
+event_role(const struct event *e)
+{
+	switch (e->type) {
+	case EV_RST: case EV_ALERT: case EV_GAP:
+		return R_BAD;
+	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
+	case EV_SEGMENT:
+		return R_TCP;
+	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT: case EV_APPDATA:
+	case EV_UNKNOWN_RECORD:
+		return R_DIM;
+	default:
+		return (e->flags & EVF_BAD) ? R_BAD : R_TLS;
+	}
+}
+
+static void
+emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
+{
+	const struct tls_hs *hs = label_hs0(c);
+	char cli[64], srv[64], tmp[32];
+	double ms;
+	uint32_t i;
+
+	endpoint_str(&c->cli, cli, sizeof(cli));
+	endpoint_str(&c->srv, srv, sizeof(srv));
+	role_on(b, o, R_HDR);
+	buf_addf(b, "#%llu  %s %s %s", (unsigned long long)c->id, cli,
+	    o->utf8 ? "\xe2\x86\x92" : "->", srv);
+	role_off(b, o, R_HDR);
+	if (hs == NULL) {
+		buf_addf(b, "  %s", c->is_tls ? "TLS (no hello seen)" :
+		    "no TLS");
+	} else {
+		if (hs->version != 0)
+			buf_addf(b, "  %s", label_version(hs->version, tmp,
+			    sizeof(tmp)));
+		if (hs->flags & HSF_HAS_SUITE)
+			buf_addf(b, "  %s", suite_name(hs->suite));
+		if (hs->sni.p != NULL) {
+			buf_adds(b, "  sni=");
+			esc_term(b, hs->sni.p, hs->sni.len, 64);
+		}
+		if ((hs->flags & HSF_COMPLETE) &&
+		    (ms = conn_handshake_ms(c, hs)) >= 0)
+			buf_addf(b, "  %.1f ms", ms);
+		if (hs->flags & HSF_RESUMED)
+			buf_adds(b, "  resumed");
+		if (hs->flags & HSF_HRR)
+			buf_adds(b, "  HRR");
+		if (hs->flags & HSF_FAILED) {
+			role_on(b, o, R_BAD);
+			buf_adds(b, "  failed");
+			for (i = 0; i < hs->n_alerts; i++)
+				if (hs->alerts[i].level == 2 &&
+				    !hs->alerts[i].encrypted) {
+					const char *n = suite_alert_name(
+					    hs->alerts[i].desc);
+
+					if (n != NULL)
+						buf_addf(b, ": %s", n);
+					break;
+				}
+			role_off(b, o, R_BAD);
+		} else if (!(hs->flags & HSF_COMPLETE))
+			buf_addf(b, "  %s", label_status(c));
+	}
+	if (c->starttls != STARTTLS_NONE)
+		buf_adds(b, "  starttls");
+	if (c->n_anoms > 0)
+		buf_addf(b, "  anomalies=%u", c->n_anoms + c->anoms_dropped);
+	buf_addc(b, '\n');
+}
+
+static void
+add_line(struct buf *b, const struct text_opts *o, size_t n)
+{
+	while (n-- > 0)
+		buf_adds(b, o->utf8 ? "\xe2\x94\x80" : "-");
+}
+
+static void
+emit_note(struct buf *b, const struct conn *c, const struct event *e)
+{
+	const struct tls_hs *hs = e->hs_idx < c->n_hs ? &c->hs[e->hs_idx] :
+	    NULL;
+	char tmp[32];
+	uint32_t i;
+
+	switch (e->type) {
+	case EV_SYN_ACK:
+		if (c->tcp.syn && c->tcp.ack && c->tcp.t_ack >= c->tcp.t_syn)
+			buf_addf(b, "   rtt %.1f ms",
+			    (double)(c->tcp.t_ack - c->tcp.t_syn) / 1000.0);
+		return;
+	case EV_HANDSHAKE:
+		break;
+	case EV_ENC_HANDSHAKE: case EV_APPDATA: case EV_ENC_ALERT:
+	case EV_HEARTBEAT: case EV_UNKNOWN_RECORD:
+		buf_addf(b, "   %u B", e->len);
+		return;
+	default:
+		return;
+	}
+	if (hs == NULL)
+		return;
+	if (e->sub == 1 && hs->suites_offered.n > 0 &&
+	    !(e->flags & EVF_HRR)) {
+		buf_addf(b, "   %u suites", hs->suites_offered.n);
+		if (hs->versions_offered.n > 0) {
+			buf_adds(b, ", ");
+			for (i = 0; i < hs->versions_offered.n && i < 4; i++)
+				if (!suite_is_grease(hs->versions_offered.v[i]))
+					buf_addf(b, "%s%s", i > 0 &&
+					    !suite_is_grease(
+					    hs->versions_offered.v[i - 1]) ?
+					    "/" : "", label_version(
+					    hs->versions_offered.v[i], tmp,
+					    sizeof(tmp)));
+		}
+		for (i = 0; i < hs->key_shares_offered.n; i++)
+			if (!suite_is_grease(hs->key_shares_offered.v[i])) {
+				buf_addf(b, ", %s", label_group(
+				    hs->key_shares_offered.v[i], tmp,
+				    sizeof(tmp)));
+				break;
+			}
+		if (hs->alpn_offered.n > 0) {
+			buf_adds(b, ", alpn ");
+			for (i = 0; i < hs->alpn_offered.n && i < 4; i++) {
+				if (i > 0)
+					buf_addc(b, ',');
+				esc_term(b, hs->alpn_offered.v[i].p,
+				    hs->alpn_offered.v[i].len, 24);
+			}
+		}
+	} else if (e->sub == 2 && (hs->flags & HSF_HAS_SUITE)) {
+		if (e->flags & EVF_HRR) {
+			if (hs->flags & HSF_HAS_HRR_GROUP)
+				buf_addf(b, "   retry with %s", label_group(
+				    hs->hrr_group, tmp, sizeof(tmp)));
+			return;
+		}
+		buf_addf(b, "   %s", suite_name(hs->suite));
+		if ((hs->flags & HSF_HAS_GROUP) &&
+		    !(hs->flags & HSF_SKE_GROUP))
+			buf_addf(b, ", %s", label_group(hs->group, tmp,
+			    sizeof(tmp)));
+		if (hs->alpn.p != NULL) {
+			buf_adds(b, ", alpn ");
+			esc_term(b, hs->alpn.p, hs->alpn.len, 24);
+		}
+	} else if (e->sub == 11 && e->dir == DIR_S2C && hs->n_certs > 0) {
+		const struct cert_info *ci = cert_info(hs->certs[0]);
+
+		buf_addf(b, "   %u cert%s", hs->n_certs,
+		    hs->n_certs == 1 ? "" : "s");
+		if (ci->subject_cn != NULL) {
+			buf_adds(b, ", CN=");
+			esc_term(b, ci->subject_cn, strlen(ci->subject_cn),
+			    48);
+		}
+	} else if (e->sub == 12 && (hs->flags & HSF_SKE_GROUP)) {
+		buf_addf(b, "   %s", label_group(hs->group, tmp,
+		    sizeof(tmp)));
+	} else
+		buf_addf(b, "   %u B", e->len);
+}
+
+static void
+emit_u16names(struct buf *b, const char *title, const struct u16list *l,
+    const char *(*fn)(uint16_t, char *, size_t))
+{
+	char tmp[32];
+	uint32_t i;
+	size_t col;
+
+	if (l->n == 0)
+		return;
+	buf_addf(b, "%14s%-16s", "", title);
+	col = 30;
+	for (i = 0; i < l->n; i++) {
+		const char *n = fn(l->v[i], tmp, sizeof(tmp));
+
+		if (i > 0 && col + strlen(n) + 2 > 100) {
+			buf_addf(b, ",\n%30s", "");
+			col = 30;
+		} else if (i > 0) {
+			buf_adds(b, ", ");
+			col += 2;
+		}
+		buf_adds(b, n);
+		col += strlen(n);
+	}
+	buf_addc(b, '\n');
+}
+
+static const char *
+suite_label(uint16_t id, char *buf, size_t len)
+{
+	const struct suite *s = suite_find(id);
+
+	if (s == NULL)
+		snprintf(buf, len, "%s(0x%04x)", suite_name(id), id);
+	else
+		snprintf(buf, len, "%s", s->name);
+	return buf;
+}
+
+static const char *
+version_label(uint16_t v, char *buf, size_t len)
+{
+	return label_version(v, buf, len);
+}
+
+static void
+emit_detail(struct buf *b, const struct conn *c, const struct event *e,
+    const struct text_opts *o)
+{
+	const struct tls_hs *hs = e->hs_idx < c->n_hs ? &c->hs[e->hs_idx] :
+	    NULL;
+	char tmp[96];
+	uint32_t i, j;
+
+	if (hs == NULL || e->type != EV_HANDSHAKE)
+		return;
+	if (e->sub == 1 && !(e->flags & EVF_HRR)) {
+		buf_addf(b, "%14s%-16s%s\n", "", "legacy version",
+		    label_version(hs->client_version, tmp, sizeof(tmp)));
+		emit_u16names(b, "versions", &hs->versions_offered,
+		    version_label);
+		if (hs->sni.p != NULL) {
+			buf_addf(b, "%14s%-16s", "", "SNI");
+			esc_term(b, hs->sni.p, hs->sni.len, 0);
+			buf_addc(b, '\n');
+		}
+		if (hs->alpn_offered.n > 0) {
+			buf_addf(b, "%14s%-16s", "", "ALPN");
+			for (i = 0; i < hs->alpn_offered.n; i++) {
+				if (i > 0)
+					buf_adds(b, ", ");
+				esc_term(b, hs->alpn_offered.v[i].p,
+				    hs->alpn_offered.v[i].len, 0);
+			}
+			buf_addc(b, '\n');
+		}
+		buf_addf(b, "%14scipher suites   %u offered\n", "",
+		    hs->suites_offered.n);
+		for (i = 0; i < hs->suites_offered.n; i++) {
+			uint16_t id = hs->suites_offered.v[i];
+			const struct suite *s = suite_find(id);
+			bool chosen = (hs->flags & HSF_HAS_SUITE) &&
+			    hs->suite == id;
+			enum role r = s == NULL ? R_NONE :
+			    suite_strength(s) == STRENGTH_INSECURE ? R_BAD :
+			    R_NONE;
+
+			buf_addf(b, "%16s%3u ", "", i + 1);
+			role_on(b, o, chosen ? R_HDR : r);
+			buf_addf(b, "%-44s", suite_label(id, tmp,
+			    sizeof(tmp)));
+			role_off(b, o, chosen ? R_HDR : r);
+			buf_addf(b, " %-7s %s\n", chosen ? "chosen" : "",
+			    s != NULL ? suite_strength_name(
+			    suite_strength(s)) : "");
+		}
+		emit_u16names(b, "groups", &hs->groups_offered, label_group);
+		emit_u16names(b, "key shares", &hs->key_shares_offered,
+		    label_group);
+		emit_u16names(b, "signature algs", &hs->sig_algs_offered,
+		    label_sigalg);
+		emit_u16names(b, "extensions", &hs->exts_offered, label_ext);
+	} else if (e->sub == 2 && !(e->flags & EVF_HRR)) {
+		const struct suite *s;
+
+		if (hs->flags & HSF_HAS_SUITE) {
+			s = suite_find(hs->suite);
+			buf_addf(b, "%14s%-16s%s\n", "", "cipher suite",
+			    suite_label(hs->suite, tmp, sizeof(tmp)));
+			if (s != NULL)
+				buf_addf(b, "%30sprotocol %s, kx %s, auth %s, "
+				    "enc %s, mac %s, hash %s, %s\n", "",
+				    suite_proto_name(s->proto),
+				    suite_kx_name(s->kx), suite_au_name(s->au),
+				    suite_enc_name(s->enc),
+				    suite_mac_name(s->mac),
+				    suite_hash_name(s->hash),
+				    suite_strength_name(suite_strength(s)));
+		}
+		buf_addf(b, "%14s%-16s%s\n", "", "version",
+		    label_version(hs->version, tmp, sizeof(tmp)));
+		emit_u16names(b, "extensions", &hs->exts_chosen, label_ext);
+	} else if (e->sub == 11) {
+		struct cert *const *v = e->dir == DIR_S2C ? hs->certs :
+		    hs->client_certs;
+		uint32_t n = e->dir == DIR_S2C ? hs->n_certs :
+		    hs->n_client_certs;
+
+		for (i = 0; i < n; i++) {
+			const struct cert_info *ci = cert_info(v[i]);
+
+			buf_addf(b, "%14scert %u  subject ", "", i);
+			if (ci->subject != NULL)
+				esc_term(b, ci->subject, strlen(ci->subject),
+				    200);
+			buf_addf(b, "\n%22sissuer  ", "");
+			if (ci->issuer != NULL)
+				esc_term(b, ci->issuer, strlen(ci->issuer),
+				    200);
+			buf_addc(b, '\n');
+			if (ci->n_san > 0) {
+				buf_addf(b, "%22sSAN     ", "");
+				for (j = 0; j < ci->n_san && j < 16; j++) {
+					if (j > 0)
+						buf_adds(b, ", ");
+					esc_term(b, ci->san[j],
+					    strlen(ci->san[j]), 80);
+				}
+				if (ci->n_san > 16)
+					buf_addf(b, ", +%u", ci->n_san - 16);
+				buf_addc(b, '\n');
+			}
+			buf_addf(b, "%22skey     %s %u, %s\n", "",
+			    ci->key_type != NULL ? ci->key_type : "?",
+			    ci->key_bits, ci->sig_alg != NULL ? ci->sig_alg :
+			    "?");
+		}
+	}
+}
+
+static void
+emit_event(struct buf *b, const struct conn *c, const struct event *e,
+    const struct text_opts *o)
+{
+	enum role r = event_role(e);
+	char buf[96], ts[40];
+	const char *lab;
+	size_t cols, fill;
+
+	if (o->abs_time) {
+		label_time_iso(e->ts, ts, sizeof(ts));
+		buf_addf(b, "  %s  ", ts);
+	} else
+		buf_addf(b, "  %10.6f  ",
+		    (double)(int64_t)(e->ts - c->t_first) / 1e6);
+	lab = label_event(e, buf, sizeof(buf));
+	cols = strlen(lab) + 6;
+	fill = cols < ARROW_COLS ? ARROW_COLS - cols : 1;
+	role_on(b, o, r);
+	if (e->dir == DIR_C2S) {
+		add_line(b, o, 3);
+		buf_addf(b, " %s ", lab);
+		add_line(b, o, fill);
+		buf_adds(b, o->utf8 ? "\xe2\x96\xb6" : ">");
+	} else {
+		buf_adds(b, o->utf8 ? "\xe2\x97\x80" : "<");
+		add_line(b, o, 2);
+		buf_addf(b, " %s ", lab);
+		add_line(b, o, fill);
+	}
+	role_off(b, o, r);
+	emit_note(b, c, e);
+	if (e->flags & EVF_RETRANS)
+		buf_adds(b, "   (retransmitted)");
+	buf_addc(b, '\n');
+	if (o->verbose > 0)
+		emit_detail(b, c, e, o);
+}
+
+void
+text_emit_conn(struct buf *b, const struct conn *c,
+    const struct text_opts *o)
+{
+	uint32_t i;
+
+	emit_header(b, c, o);
+	if (o->quiet)
+		return;
+	for (i = 0; i < c->n_ev; i++)
+		emit_event(b, c, &c->ev[i], o);
+	if (c->ev_dropped > 0)
+		buf_addf(b, "  ... %u more events not kept\n", c->ev_dropped);
+	for (i = 0; i < c->n_anoms; i++) {
+		const struct anom *a = &c->anoms[i];
+
+		role_on(b, o, R_BAD);
+		buf_addf(b, "  ! frame %u %s: %s", a->frame,
+		    anom_name(a->code), anom_meaning(a->code));
+		if (a->detail != NULL) {
+			buf_adds(b, " (");
+			esc_term(b, a->detail, strlen(a->detail), 120);
+			buf_addc(b, ')');
+		}
+		role_off(b, o, R_BAD);
+		buf_addc(b, '\n');
+	}
+	if (c->anoms_dropped > 0)
+		buf_addf(b, "  ! %u more anomalies\n", c->anoms_dropped);
+	buf_addc(b, '\n');
+}

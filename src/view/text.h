@@ -1,0 +1,25 @@
+/*
+ * text.h: the default view, a text ladder per connection (SPEC.md, "The
+ * default view"; MOCKUPS.md, 2).
+ */
+#ifndef TLSHAKE_VIEW_TEXT_H
+#define TLSHAKE_VIEW_TEXT_H
+
+#include <stdbool.h>
+
+#include "common/buf.h"
+#include "model/conn.h"
+
+struct text_opts {
+	bool	color;		/* SGR escape sequences */
+	bool	color256;	/* 256-colour palette */
+	bool	utf8;		/* line drawing and arrows */
+	bool	abs_time;	/* -t */
+	int	verbose;	/* -v: 1, -vv: 2 */
+	bool	quiet;		/* -q: header line only */
+};
+
+void	text_emit_conn(struct buf *, const struct conn *,
+	    const struct text_opts *);
+
+#endif /* TLSHAKE_VIEW_TEXT_H */

@@ -1,0 +1,31 @@
+# tests.mk: unit tests of the common and capture code, golden and
+# end-to-end tests. Tests run with TZ=UTC LC_ALL=C and find the build and
+# source trees in the environment.
+AM_TESTS_ENVIRONMENT = \
+	TZ=UTC LC_ALL=C; export TZ LC_ALL; \
+	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	export top_srcdir top_builddir; \
+	TLSHAKE='$(abs_top_builddir)/src/tlshake'; export TLSHAKE; \
+	TSHARK='$(TSHARK)'; export TSHARK;
+
+check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm \
+	tests/reasm-streams
+TESTS += tests/unit/test-common tests/unit/test-reasm
+tests_unit_test_common_SOURCES = tests/unit/test-common.c tests/unit/check.h
+tests_unit_test_common_LDADD = $(LDADD_ALL)
+tests_unit_test_reasm_SOURCES = tests/unit/test-reasm.c tests/unit/check.h
+tests_unit_test_reasm_LDADD = $(LDADD_ALL)
+tests_reasm_streams_SOURCES = tests/reasm-streams.c
+tests_reasm_streams_LDADD = $(LDADD_ALL)
+
+TESTS += tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
+	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh
+EXTRA_DIST += tests/lib.sh tests/exit-status.sh tests/golden.sh \
+	tests/conformance-pcaps.sh tests/conformance-public.sh \
+	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
+	tests/tcp-events.py tests/known-differences.txt tests/golden/LIST \
+	tests/golden/update $(wildcard $(srcdir)/tests/golden/*.out) \
+	$(wildcard $(srcdir)/pcaps/*.pcap $(srcdir)/pcaps/*.keys \
+	$(srcdir)/pcaps/*.jsonl $(srcdir)/pcaps/*.txt \
+	$(srcdir)/pcaps/certs/*.pem) pcaps/README pcaps/MANIFEST.tsv \
+	pcaps/make-pcaps.sh README.md .ci/run

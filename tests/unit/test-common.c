@@ -1,0 +1,134 @@
+/* test-common.c: the cursor, the arena, the buffer and the escapers. */
+#include <stdint.h>
+#include <string.h>
+
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/cur.h"
+#include "common/esc.h"
+#include "check.h"
+
+static void
+test_cur(void)
+{
+	static const uint8_t d[] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06,
+	    0x00, 0x02, 0xaa, 0xbb, 0x00, 0x05, 0xcc };
+	struct cur c, sub, save;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+
+	cur_init(&c, d, sizeof(d));
+	CHECK(cur_get_u8(&c, &u8) && u8 == 0x01);
+	CHECK(cur_get_u16(&c, &u16) && u16 == 0x0203);
+	CHECK(cur_get_u24(&c, &u32) && u32 == 0x040506);
+	CHECK(cur_len(&c) == 7);
+	CHECK(cur_get_u16_prefixed(&c, &sub) && cur_len(&sub) == 2);
+	CHECK(cur_get_u8(&sub, &u8) && u8 == 0xaa);
+	/* A lying length leaves cursor and output untouched. */
+	save = c;
+	sub.len = 99;
+	CHECK(!cur_get_u16_prefixed(&c, &sub));
+	CHECK(c.p == save.p && c.len == save.len && sub.len == 99);
+	CHECK(!cur_get_u32(&c, &u32) && cur_len(&c) == 3);
+	CHECK(cur_skip(&c, 3) && cur_len(&c) == 0);
+	CHECK(!cur_get_u8(&c, &u8));
+	CHECK(!cur_skip(&c, 1));
+	/* Every prefix fails cleanly. */
+	for (size_t n = 0; n < 4; n++) {
+		cur_init(&c, d, n);
+		CHECK(!cur_get_u32(&c, &u32) && cur_len(&c) == n);
+	}
+	cur_init(&c, d, sizeof(d));
+	CHECK(cur_sub(&c, &sub, 2, 3) && cur_len(&sub) == 3);
+	CHECK(!cur_sub(&c, &sub, 12, 2));
+	CHECK(!cur_sub(&c, &sub, SIZE_MAX, 2));
+	cur_init(&c, NULL, 5);
+	CHECK(cur_len(&c) == 0);
+	GROUP_END("cur");
+}
+
+static void
+test_arena(void)
+{
+	struct arena a;
+	char *s;
+	void *p;
+	int i;
+
+	arena_init(&a, 4096);
+	s = arena_dup(&a, "abc", 3);
+	CHECK(s != NULL && strcmp(s, "abc") == 0);
+	for (i = 0; i < 100 && (p = arena_alloc(&a, 100)) != NULL; i++)
+		;
+	CHECK(i < 100);		/* the cap stops it */
+	CHECK(a.used <= 4096);
+	CHECK(arena_alloc(&a, SIZE_MAX) == NULL);
+	arena_cleanup(&a);
+	CHECK(a.used == 0 && a.head == NULL);
+	GROUP_END("arena");
+}
+
+static void
+test_esc(void)
+{
+	struct buf b;
+
+	buf_init(&b);
+	/* Terminal: ESC, CSI, OSC, C1, bidi are made visible. */
+	esc_term(&b, "a\x1b[31mb", 7, 0);
+	CHECK(strcmp(buf_str(&b), "a\\x1B[31mb") == 0);
+	buf_reset(&b);
+	esc_term(&b, "\xc2\x9b" "x", 3, 0);		/* C1 CSI */
+	CHECK(strcmp(buf_str(&b), "\\x9Bx") == 0);
+	buf_reset(&b);
+	esc_term(&b, "\xe2\x80\xae" "abc", 6, 0);	/* RLO */
+	CHECK(strcmp(buf_str(&b), "\\u{202E}abc") == 0);
+	buf_reset(&b);
+	esc_term(&b, "caf\xc3\xa9", 5, 0);		/* UTF-8 kept */
+	CHECK(strcmp(buf_str(&b), "caf\xc3\xa9") == 0);
+	buf_reset(&b);
+	esc_term(&b, "\xff\xc0\x80", 3, 0);		/* invalid, overlong */
+	CHECK(strcmp(buf_str(&b), "\\xFF\\xC0\\x80") == 0);
+	buf_reset(&b);
+	CHECK(esc_term(&b, "abcdefghij", 10, 5) == 5);
+	CHECK(strcmp(buf_str(&b), "abcd~") == 0);
+	/* JSON: controls escaped, invalid UTF-8 replaced. */
+	buf_reset(&b);
+	esc_json(&b, "a\"\\\n\x01\xff", 6);
+	CHECK(strcmp(buf_str(&b), "a\\\"\\\\\\n\\u0001\xef\xbf\xbd") == 0);
+	buf_reset(&b);
+	esc_json(&b, "x\0y", 3);
+	CHECK(strcmp(buf_str(&b), "x\\u0000y") == 0);
+	/* HTML: markup characters escaped. */
+	buf_reset(&b);
+	esc_html(&b, "<b a='1'>&", 10);
+	CHECK(strcmp(buf_str(&b), "&lt;b a=&#39;1&#39;&gt;&amp;") == 0);
+	buf_cleanup(&b);
+	GROUP_END("esc");
+}
+
+static void
+test_buf(void)
+{
+	struct buf b;
+	int i;
+
+	buf_init(&b);
+	for (i = 0; i < 1000; i++)
+		buf_addf(&b, "%d,", i);
+	CHECK(b.len == 3890);
+	CHECK(strncmp(buf_str(&b), "0,1,2,", 6) == 0);
+	buf_cleanup(&b);
+	GROUP_END("buf");
+}
+
+int
+main(void)
+{
+	test_cur();
+	test_arena();
+	test_esc();
+	test_buf();
+	return CHECK_EXIT();
+}
