@@ -26,9 +26,12 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/limits.h"
+#include "dissect/fp.h"
 #include "dissect/tls.h"
 #include "model/certstore.h"
 #include "model/conn.h"
+#include "model/store.h"
+#include "tui/tui.h"
 #include "view/json.h"
 #include "view/label.h"
 #include "view/text.h"
@@ -37,7 +40,7 @@
 #define EXIT_CORRUPT	3
 #define MAX_PORTS	64
 
-enum view { V_TEXT, V_JSON };
+enum view { V_TEXT, V_JSON, V_TUI };
 
 struct app {
 	enum view		 view;
@@ -51,8 +54,14 @@ struct app {
 	struct reasm		*reasm;
 	struct buf		 out;
 	bool			 out_failed;
+	struct store		 store;		/* finished, for the TUI */
+	bool			 input_done;
+	enum pcapin_res		 res;
+	char			 msg[512];
 	/* counters for --stats */
 	uint64_t		 packets, bytes, reported, handshakes;
+	uint64_t		 hs_done;	/* completed, as they complete */
+	uint64_t		 tick_us, tick_packets, tick_bytes, tick_drop;
 	uint64_t		 last_ts;
 	uint64_t		 t_begin_us;
 };
@@ -85,11 +94,12 @@ usage(FILE *fp)
 "views:\n"
 "  (default)          a text ladder per connection\n"
 "  --json             JSON Lines: one object per connection\n"
+"  --tui              the interactive ncurses interface\n"
 "  -v, -vv, -q        more detail / every TCP segment / header line only\n"
 "  -t                 absolute times (ISO 8601, UTC)\n"
 "  --all              report every TCP connection, not only TLS ones\n"
 "  --color=WHEN       auto (default), always, never; NO_COLOR is honoured\n"
-"  --stats            statistics on stderr at the end\n"
+"  --stats            statistics on stderr (live: every second), a summary\n"
 "caps:\n"
 "  --max-conns N      open connections tracked (default %u)\n"
 "  --idle S           idle timeout in seconds (default %u)\n"
@@ -105,6 +115,25 @@ on_signal(int sig)
 	stop_signal = sig;
 	if (the_app != NULL && the_app->in != NULL)
 		pcapin_break(the_app->in);
+}
+
+/*
+ * The first SIGINT/SIGTERM stops the loop (then open connections are
+ * flushed); SA_RESETHAND lets a second one end a long flush at once. No
+ * SA_RESTART: a blocked read returns.
+ */
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 }
 
 static void
@@ -128,8 +157,22 @@ static void
 sink_data(void *arg, struct conn *c, enum dir d, const struct cur *data,
     uint64_t ts, uint32_t frame)
 {
-	(void)arg;
+	struct app *a = arg;
+	uint32_t i, before = 0, after = 0;
+
+	if (a->max_handshakes == 0) {
+		tls_data(c, d, data, ts, frame);
+		return;
+	}
+	/* --handshakes stops when a handshake completes, not at its end. */
+	for (i = 0; i < c->n_hs; i++)
+		before += (c->hs[i].flags & HSF_COMPLETE) != 0;
 	tls_data(c, d, data, ts, frame);
+	for (i = 0; i < c->n_hs; i++)
+		after += (c->hs[i].flags & HSF_COMPLETE) != 0;
+	a->hs_done += after - before;
+	if (a->hs_done >= a->max_handshakes && a->in != NULL)
+		pcapin_break(a->in);
 }
 
 static void
@@ -154,18 +197,25 @@ sink_close(void *arg, struct conn *c)
 	uint32_t i;
 
 	tls_free(c);
-	for (i = 0; i < c->n_hs; i++)
+	for (i = 0; i < c->n_hs; i++) {
+		fp_compute(c, &c->hs[i]);
 		if (c->hs[i].flags & HSF_COMPLETE)
 			a->handshakes++;
-	if (label_reported(c, a->all)) {
+	}
+	if (!label_reported(c, a->all)) {
+		conn_free(c);
+	} else if (a->view == V_TUI) {
+		a->reported++;
+		store_add(&a->store, c);
+	} else {
 		a->reported++;
 		if (a->view == V_JSON)
 			json_emit_conn(&a->out, c);
 		else
 			text_emit_conn(&a->out, c, &a->text);
 		write_out(a);
+		conn_free(c);
 	}
-	conn_free(c);
 	if (a->max_handshakes != 0 && a->handshakes >= a->max_handshakes &&
 	    a->in != NULL)
 		pcapin_break(a->in);
@@ -222,12 +272,34 @@ join_args(int argc, char **argv)
 }
 
 static uint64_t
+wall_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static uint64_t
 now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* As tcpdump at the end of a live capture. */
+static void
+print_pcap_stats(struct app *a)
+{
+	uint64_t recv, drop, ifdrop;
+
+	if (a->in != NULL && pcapin_stats(a->in, &recv, &drop, &ifdrop))
+		fprintf(stderr, "tlshake: %llu packets received, %llu dropped "
+		    "by kernel, %llu dropped by interface\n",
+		    (unsigned long long)recv, (unsigned long long)drop,
+		    (unsigned long long)ifdrop);
 }
 
 static void
@@ -237,7 +309,6 @@ print_stats(struct app *a)
 	const struct decode_stats *ds = decode_stats(a->dec);
 	struct rusage ru;
 	double secs = (double)(now_us() - a->t_begin_us) / 1e6;
-	uint64_t recv, drop, ifdrop;
 
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "tlshake: packets %llu, bytes %llu, tcp %llu, "
@@ -260,11 +331,114 @@ print_stats(struct app *a)
 	    ru.ru_maxrss);
 	fprintf(stderr, "tlshake: %.3f s, %.0f packets/s\n", secs,
 	    secs > 0 ? (double)a->packets / secs : 0.0);
-	if (a->in != NULL && pcapin_stats(a->in, &recv, &drop, &ifdrop))
-		fprintf(stderr, "tlshake: %llu packets received, %llu dropped "
-		    "by kernel, %llu dropped by interface\n",
-		    (unsigned long long)recv, (unsigned long long)drop,
+	print_pcap_stats(a);
+}
+
+/*
+ * live_tick runs after each live batch: once a second, --stats prints a
+ * line; without it, new kernel drops are warned about (never silent).
+ */
+static void
+live_tick(struct app *a)
+{
+	const struct reasm_stats *rs;
+	uint64_t now = now_us(), dt, recv, drop = 0, ifdrop = 0;
+
+	if (now - a->tick_us < 1000000)
+		return;
+	dt = now - a->tick_us;
+	pcapin_stats(a->in, &recv, &drop, &ifdrop);
+	if (a->stats) {
+		rs = reasm_stats(a->reasm);
+		fprintf(stderr, "tlshake: %llu s: packets %llu (%llu/s), "
+		    "bytes %llu (%llu/s), connections %llu open, %llu seen, "
+		    "%llu reported, dropped %llu by kernel, %llu by "
+		    "interface\n",
+		    (unsigned long long)((now - a->t_begin_us) / 1000000),
+		    (unsigned long long)a->packets,
+		    (unsigned long long)((a->packets - a->tick_packets) *
+		    1000000 / dt),
+		    (unsigned long long)a->bytes,
+		    (unsigned long long)((a->bytes - a->tick_bytes) *
+		    1000000 / dt),
+		    (unsigned long long)rs->open, (unsigned long long)rs->conns,
+		    (unsigned long long)a->reported, (unsigned long long)drop,
 		    (unsigned long long)ifdrop);
+	} else if (drop > a->tick_drop)
+		fprintf(stderr, "tlshake: warning: %llu packets dropped by "
+		    "the kernel in the last second (%llu in all); analysis "
+		    "is not keeping up (try a larger -B)\n",
+		    (unsigned long long)(drop - a->tick_drop),
+		    (unsigned long long)drop);
+	a->tick_us = now;
+	a->tick_packets = a->packets;
+	a->tick_bytes = a->bytes;
+	a->tick_drop = drop;
+}
+
+/*
+ * read_some reads one batch of input (batch 0: all of a file) and handles
+ * the end of the input; false once it has ended.
+ */
+static bool
+read_some(struct app *a, int batch)
+{
+	if (a->input_done)
+		return false;
+	a->res = pcapin_run(a->in, on_frame, a, a->max_packets, batch,
+	    a->msg, sizeof(a->msg));
+	if (pcapin_is_live(a->in) && a->last_ts != 0)
+		reasm_expire(a->reasm, wall_us());
+	if (a->res == PCAPIN_AGAIN && !stop_signal)
+		return true;
+	a->input_done = true;
+	reasm_flush(a->reasm);
+	return false;
+}
+
+static bool
+tui_pump(void *arg)
+{
+	struct app *a = arg;
+
+	return read_some(a, pcapin_is_live(a->in) ? 1024 : 4096);
+}
+
+struct open_ctx {
+	tui_conn_fn	 fn;
+	void		*arg;
+	bool		 all;
+};
+
+static void
+open_cb(void *arg, struct conn *c)
+{
+	struct open_ctx *o = arg;
+
+	if (label_reported(c, o->all))
+		o->fn(o->arg, c);
+}
+
+static void
+tui_foreach_open(void *arg, tui_conn_fn fn, void *fnarg)
+{
+	struct app *a = arg;
+	struct open_ctx o = { fn, fnarg, a->all };
+
+	reasm_foreach(a->reasm, open_cb, &o);
+}
+
+static void
+tui_counts(void *arg, uint64_t *pkts, uint64_t *dropped, int *progress)
+{
+	struct app *a = arg;
+	uint64_t recv, drop, ifdrop;
+
+	*pkts = a->packets;
+	*dropped = 0;
+	if (pcapin_stats(a->in, &recv, &drop, &ifdrop))
+		*dropped = drop + ifdrop;
+	*progress = a->input_done ? 100 : pcapin_progress(a->in);
 }
 
 enum {
@@ -309,9 +483,8 @@ main(int argc, char **argv)
 	uint16_t ports[MAX_PORTS];
 	uint32_t n_ports = 0, n_force = 0;
 	uint16_t force[MAX_PORTS];
-	const char *color = "auto", *drop_user = NULL, *env;
-	char err[512], msg[512], ifbuf[256];
-	enum pcapin_res res;
+	const char *color = "auto", *env;
+	char err[512], ifbuf[256];
 	bool perm, list = false;
 	int ch, rc = 0, dlt;
 	size_t i;
@@ -345,7 +518,7 @@ main(int argc, char **argv)
 			break;
 		case 'p': po.no_promisc = true; break;
 		case 'y': po.dlt = optarg; break;
-		case 'Z': drop_user = optarg; break;
+		case 'Z': po.user = optarg; break;
 		case 'n': break;
 		case 't': a->text.abs_time = true; break;
 		case 'v': a->text.verbose++; break;
@@ -395,7 +568,8 @@ main(int argc, char **argv)
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
-		case OPT_TUI: case OPT_DIFF: case OPT_REPORT: case OPT_KEYLOG:
+		case OPT_TUI: a->view = V_TUI; break;
+		case OPT_DIFF: case OPT_REPORT: case OPT_KEYLOG:
 		case OPT_CAFILE: case OPT_CAPATH: case OPT_NOVERIFY:
 			fprintf(stderr, "tlshake: %s is not available in this "
 			    "version\n", argv[optind - 1]);
@@ -437,16 +611,27 @@ main(int argc, char **argv)
 	env = getenv("TERM");
 	a->text.color256 = env != NULL && strstr(env, "256") != NULL;
 	a->text.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (a->view == V_TUI && po.iface != NULL)
+		po.immediate = true;
 	if (a->text.verbose >= 2)
 		model_opts.keep_segments = true;
 	if (a->text.verbose >= 1)
 		model_opts.appdata_each = true;
 
+	the_app = a;
+	catch_signals();	/* before "listening on": scripts signal then */
 	a->in = pcapin_open(&po, err, sizeof(err), &perm);
 	if (a->in == NULL) {
 		fprintf(stderr, "tlshake: %s\n", err);
 		return 1;
 	}
+	if (pcapin_warning(a->in) != NULL)
+		fprintf(stderr, "tlshake: warning: %s\n", pcapin_warning(a->in));
+	if (pcapin_is_live(a->in) && po.write_file != NULL &&
+	    po.user == NULL && geteuid() == 0)
+		fprintf(stderr, "tlshake: warning: running as root: %s is "
+		    "written and packets are parsed with root privileges "
+		    "(-Z USER drops them)\n", po.write_file);
 	dlt = pcapin_dlt(a->in);
 	if (!decode_dlt_supported(dlt)) {
 		fprintf(stderr, "tlshake: link type %s (%d) is not "
@@ -454,11 +639,10 @@ main(int argc, char **argv)
 		pcapin_close(a->in);
 		return 1;
 	}
-	if (drop_user != NULL && !pcapin_drop_privs(drop_user, err,
-	    sizeof(err))) {
-		fprintf(stderr, "tlshake: %s\n", err);
-		return 1;
-	}
+	if (pcapin_is_live(a->in) && a->view != V_TUI)
+		/* As tcpdump says it: scripts wait for this line. */
+		fprintf(stderr, "tlshake: listening on %s, link-type %s\n",
+		    po.iface, pcapin_dlt_name(dlt));
 	a->dec = decode_new(dlt);
 	memset(&to, 0, sizeof(to));
 	to.force_ports = force;
@@ -475,36 +659,61 @@ main(int argc, char **argv)
 	sink.arg = a;
 	a->reasm = reasm_new(&ro, &sink);
 	buf_init(&a->out);
+	store_init(&a->store, LIM_SUMMARIES);
 
-	the_app = a;
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	a->t_begin_us = now_us();
+	a->t_begin_us = a->tick_us = now_us();
 
-	res = pcapin_run(a->in, on_frame, a, a->max_packets, 0, msg,
-	    sizeof(msg));
-	switch (res) {
+	if (a->view == V_TUI) {
+		struct tui_opts tuo;
+		struct tui_source src;
+
+		memset(&tuo, 0, sizeof(tuo));
+		tuo.source = po.file != NULL ? po.file : po.iface;
+		tuo.live = pcapin_is_live(a->in);
+		tuo.color = strcmp(color, "never") == 0 ? TUI_COLOR_NEVER :
+		    strcmp(color, "always") == 0 ? TUI_COLOR_ALWAYS :
+		    TUI_COLOR_AUTO;
+		memset(&src, 0, sizeof(src));
+		src.store = &a->store;
+		src.pump = tui_pump;
+		src.fd = pcapin_fd(a->in);
+		if (src.fd >= 0)
+			pcapin_set_nonblock(a->in, true);
+		src.foreach_open = tui_foreach_open;
+		src.counts = tui_counts;
+		src.arg = a;
+		rc = tui_run(&tuo, &src);
+		a->input_done = true;
+	} else if (pcapin_is_live(a->in)) {
+		/* Live: batches, so idle connections expire on time. */
+		while (read_some(a, 1024))
+			live_tick(a);
+	} else
+		read_some(a, 0);
+	switch (a->res) {
 	case PCAPIN_CORRUPT:
-		fprintf(stderr, "tlshake: %s: %s\n", po.file, msg);
+		fprintf(stderr, "tlshake: %s: %s\n", po.file, a->msg);
 		rc = EXIT_CORRUPT;
 		break;
 	case PCAPIN_ERROR:
-		fprintf(stderr, "tlshake: %s\n", msg);
+		fprintf(stderr, "tlshake: %s\n", a->msg);
 		rc = 1;
 		break;
 	default:
-		if (msg[0] != '\0')
+		if (a->msg[0] != '\0')
 			fprintf(stderr, "tlshake: %s: %s\n",
-			    po.file != NULL ? po.file : po.iface, msg);
+			    po.file != NULL ? po.file : po.iface, a->msg);
 		break;
 	}
 	reasm_flush(a->reasm);
-	if (a->stats || (stop_signal && pcapin_is_live(a->in)))
+	if (a->stats)
 		print_stats(a);
+	else if (pcapin_is_live(a->in))
+		print_pcap_stats(a);
 	reasm_free(a->reasm);
 	decode_free(a->dec);
 	pcapin_close(a->in);
+	store_cleanup(&a->store);
 	certstore_cleanup();
 	buf_cleanup(&a->out);
 	free((void *)po.filter);

@@ -113,6 +113,7 @@ static enum step	decode_af(uint32_t, uint16_t *);
 static enum step	decode_ether(struct cur *, uint16_t *);
 static enum step	decode_net(struct dctx *, struct cur *, uint16_t);
 static enum step	decode_limit(struct dctx *, struct cur *, uint32_t);
+static enum step	decode_short(size_t, uint32_t);
 static enum step	decode_frag(struct dctx *, struct cur *, uint32_t *,
 			    uint8_t *, const struct frag_key *, uint32_t,
 			    bool);
@@ -447,6 +448,17 @@ decode_limit(struct dctx *x, struct cur *c, uint32_t claimed)
 }
 
 /*
+ * decode_short says why a header inside an IP payload did not fit: the
+ * capture ended (some of the "claimed" bytes are missing from the "have"
+ * held) or the header overruns the IP length (all were there).
+ */
+static enum step
+decode_short(size_t have, uint32_t claimed)
+{
+	return have < claimed ? STEP_TRUNC : STEP_INVALID;
+}
+
+/*
  * decode_frag hands a fragment to the reassembler. On STEP_NEXT "c",
  * "claimed" and "nh" describe the reassembled datagram's payload.
  */
@@ -567,6 +579,7 @@ decode_ip6(struct dctx *x, struct cur *c, uint16_t *next)
 	struct addr src, dst;
 	uint32_t vtf, id, claimed, hlen;
 	uint16_t plen, offlg;
+	size_t have;
 	uint8_t nh, hlim, len, res;
 	unsigned n;
 	enum step s;
@@ -594,6 +607,7 @@ decode_ip6(struct dctx *x, struct cur *c, uint16_t *next)
 
 	/* Each header consumes at least 8 bytes of "c" and of "claimed". */
 	for (n = 0; n < LIM_IP6_EXT_HDRS; n++) {
+		have = cur_len(c);
 		switch (nh) {
 		case IPP_HOPOPTS:
 			/* RFC 8200, 4.1: only right after the IPv6 header. */
@@ -608,14 +622,14 @@ decode_ip6(struct dctx *x, struct cur *c, uint16_t *next)
 			/* RFC 8200, 4.3-4.6: length in 8-octet units - 1. */
 			if (!cur_get_u8(c, &nh) || !cur_get_u8(c, &len) ||
 			    !cur_skip(c, (size_t)len * 8 + 6))
-				return STEP_TRUNC;
+				return decode_short(have, claimed);
 			hlen = ((uint32_t)len + 1) * 8;
 			break;
 		case IPP_AH:
 			/* RFC 4302, 2.2: length in 4-octet units - 2. */
 			if (!cur_get_u8(c, &nh) || !cur_get_u8(c, &len) ||
 			    !cur_skip(c, (size_t)len * 4 + 6))
-				return STEP_TRUNC;
+				return decode_short(have, claimed);
 			hlen = ((uint32_t)len + 2) * 4;
 			break;
 		case IPP_FRAGMENT:
@@ -626,7 +640,7 @@ decode_ip6(struct dctx *x, struct cur *c, uint16_t *next)
 			 */
 			if (!cur_get_u8(c, &nh) || !cur_get_u8(c, &res) ||
 			    !cur_get_u16(c, &offlg) || !cur_get_u32(c, &id))
-				return STEP_TRUNC;
+				return decode_short(have, claimed);
 			claimed -= 8;	/* "c" held them: claimed >= 8 */
 			/* RFC 6946: offset 0 without M is no fragment. */
 			if ((offlg & 0xfff9) == 0)
@@ -660,6 +674,7 @@ decode_ipproto(struct dctx *x, struct cur *c, uint8_t proto,
     uint32_t claimed, uint16_t *next)
 {
 	enum tunnel_res r;
+	size_t have = cur_len(c);
 
 	switch (proto) {
 	case IPP_TCP:
@@ -685,6 +700,8 @@ decode_ipproto(struct dctx *x, struct cur *c, uint8_t proto,
 		x->tunneled = true;
 		x->depth++;
 	}
+	if (r == TUNNEL_TRUNC)
+		return decode_short(have, claimed);
 	return step_of(r);
 }
 

@@ -4,7 +4,12 @@
  */
 #include "capture/pcapin.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#endif
 
 #include <errno.h>
 #include <grp.h>
@@ -26,6 +31,7 @@ struct pcapin {
 	pcapin_cb	 cb;
 	void		*arg;
 	bool		 stop;
+	char		 warn[PCAP_ERRBUF_SIZE + 64];
 };
 
 static void	handler(u_char *, const struct pcap_pkthdr *, const u_char *);
@@ -37,6 +43,27 @@ perm_error(const char *msg)
 	    strstr(msg, "not permitted") != NULL;
 }
 
+/* The -y error names the link types the interface offers. */
+static void
+dlt_error(pcap_t *p, const struct pcapin_opts *o, char *err, size_t errlen)
+{
+	int *dlts = NULL, n, i;
+	size_t len;
+
+	snprintf(err, errlen, "%s: link type %s not available", o->iface,
+	    o->dlt);
+	if ((n = pcap_list_datalinks(p, &dlts)) <= 0)
+		return;
+	for (i = 0; i < n; i++) {
+		len = strlen(err);
+		snprintf(err + len, errlen - len, "%s%s", i == 0 ?
+		    " (available: " : ", ", pcapin_dlt_name(dlts[i]));
+	}
+	len = strlen(err);
+	snprintf(err + len, errlen - len, ")");
+	pcap_free_datalinks(dlts);
+}
+
 struct pcapin *
 pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
     bool *perm)
@@ -45,10 +72,18 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 	struct bpf_program prog;
 	struct pcapin *in;
 	pcap_t *p = NULL;
+	char warnbuf[sizeof(in->warn)] = "";
 	int rc, dlt;
 
 	*perm = false;
-	if (o->file != NULL) {
+	if (o->fp != NULL) {
+		p = pcap_fopen_offline_with_tstamp_precision(o->fp,
+		    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
+		if (p == NULL) {
+			snprintf(err, errlen, "%s", ebuf);
+			return NULL;
+		}
+	} else if (o->file != NULL) {
 		if (strcmp(o->file, "-") == 0)
 			p = pcap_fopen_offline_with_tstamp_precision(stdin,
 			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
@@ -72,8 +107,12 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 		if (o->immediate)
 			pcap_set_immediate_mode(p, 1);
 		rc = pcap_activate(p);
+		if (rc > 0 && rc != PCAP_WARNING_TSTAMP_TYPE_NOTSUP)
+			snprintf(warnbuf, sizeof(warnbuf), "%s: %s",
+			    o->iface, pcap_geterr(p));
 		if (rc < 0) {
 			*perm = rc == PCAP_ERROR_PERM_DENIED ||
+			    rc == PCAP_ERROR_PROMISC_PERM_DENIED ||
 			    perm_error(pcap_geterr(p));
 			if (*perm)
 				snprintf(err, errlen, "%s: %s (capturing "
@@ -92,8 +131,7 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 		if (o->dlt != NULL) {
 			if ((dlt = pcap_datalink_name_to_val(o->dlt)) < 0 ||
 			    pcap_set_datalink(p, dlt) < 0) {
-				snprintf(err, errlen, "%s: link type %s not "
-				    "available", o->iface, o->dlt);
+				dlt_error(p, o, err, errlen);
 				pcap_close(p);
 				return NULL;
 			}
@@ -115,9 +153,14 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 			return NULL;
 		}
 	}
+	if (o->user != NULL && !pcapin_drop_privs(o->user, err, errlen)) {
+		pcap_close(p);
+		return NULL;
+	}
 	in = x_calloc(1, sizeof(*in));
 	in->p = p;
-	in->live = o->file == NULL;
+	in->live = o->file == NULL && o->fp == NULL;
+	snprintf(in->warn, sizeof(in->warn), "%s", warnbuf);
 	if (o->write_file != NULL) {
 		in->dump = pcap_dump_open(p, o->write_file);
 		if (in->dump == NULL) {
@@ -160,6 +203,12 @@ bool
 pcapin_is_live(const struct pcapin *in)
 {
 	return in->live;
+}
+
+const char *
+pcapin_warning(const struct pcapin *in)
+{
+	return in->warn[0] != '\0' ? in->warn : NULL;
 }
 
 int
@@ -237,8 +286,8 @@ pcapin_run(struct pcapin *in, pcapin_cb cb, void *arg, uint64_t max,
 		}
 		if (!in->live && rc == 0)
 			return PCAPIN_EOF;
-		if (in->live && batch > 0)
-			return rc == 0 ? PCAPIN_AGAIN : PCAPIN_BREAK;
+		if (batch > 0)
+			return PCAPIN_AGAIN;
 	}
 }
 
@@ -247,6 +296,20 @@ pcapin_break(struct pcapin *in)
 {
 	in->stop = true;
 	pcap_breakloop(in->p);
+}
+
+int
+pcapin_progress(const struct pcapin *in)
+{
+	struct stat st;
+	FILE *fp;
+	long pos;
+
+	if (in->live || (fp = pcap_file(in->p)) == NULL ||
+	    fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= 0 || (pos = ftell(fp)) < 0)
+		return -1;
+	return (int)((double)pos * 100.0 / (double)st.st_size);
 }
 
 uint64_t
@@ -310,23 +373,61 @@ pcapin_default_iface(char *out, size_t len)
 	return out;
 }
 
+/* Clears every capability left (file capabilities on the binary). */
+static bool
+clear_caps(void)
+{
+#ifdef __linux__
+	struct __user_cap_header_struct hdr;
+	struct __user_cap_data_struct data[2];
+
+	memset(&hdr, 0, sizeof(hdr));
+	memset(data, 0, sizeof(data));
+	hdr.version = _LINUX_CAPABILITY_VERSION_3;
+	hdr.pid = 0;
+	return syscall(SYS_capset, &hdr, data) == 0;
+#else
+	return true;
+#endif
+}
+
 bool
 pcapin_drop_privs(const char *user, char *err, size_t errlen)
 {
 	struct passwd *pw;
+	gid_t groups[2];
+	bool root = geteuid() == 0;
+	int n;
 
+	errno = 0;
 	if ((pw = getpwnam(user)) == NULL) {
-		snprintf(err, errlen, "-Z %s: no such user", user);
+		snprintf(err, errlen, "-Z %s: %s", user, errno != 0 ?
+		    strerror(errno) : "no such user");
 		return false;
 	}
-	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
-	    setuid(pw->pw_uid) != 0) {
+	if (!root) {
+		/* Not root: only staying who we are makes sense. */
+		if (pw->pw_uid != getuid() || pw->pw_uid != geteuid()) {
+			snprintf(err, errlen, "-Z %s: changing user needs "
+			    "root", user);
+			return false;
+		}
+	} else if (setgroups(1, &pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
 		snprintf(err, errlen, "-Z %s: %s", user, strerror(errno));
 		return false;
 	}
-	/* Check: regaining root must fail. */
-	if (pw->pw_uid != 0 && (setuid(0) == 0 || getuid() != pw->pw_uid ||
-	    geteuid() != pw->pw_uid)) {
+	if (pw->pw_uid != 0 && !clear_caps()) {
+		snprintf(err, errlen, "-Z %s: clearing capabilities: %s",
+		    user, strerror(errno));
+		return false;
+	}
+	/* Check: the ids are the user's and root cannot be regained. */
+	n = getgroups(2, groups);
+	if (getuid() != pw->pw_uid || geteuid() != pw->pw_uid ||
+	    (root && (getgid() != pw->pw_gid || getegid() != pw->pw_gid ||
+	    n < 0 || n > 1 || (n == 1 && groups[0] != pw->pw_gid))) ||
+	    (pw->pw_uid != 0 && (setuid(0) == 0 || seteuid(0) == 0))) {
 		snprintf(err, errlen, "-Z %s: privileges not dropped", user);
 		return false;
 	}

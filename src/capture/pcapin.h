@@ -11,6 +11,7 @@
 
 struct pcapin_opts {
 	const char	*file;		/* -r; "-" is standard input */
+	FILE		*fp;		/* or an open stream (tests, fuzzing) */
 	const char	*iface;		/* -i */
 	const char	*filter;	/* BPF expression or NULL */
 	int		 snaplen;	/* -s; 0: default */
@@ -18,7 +19,8 @@ struct pcapin_opts {
 	bool		 no_promisc;	/* -p */
 	bool		 immediate;	/* --immediate */
 	const char	*dlt;		/* -y */
-	const char	*write_file;	/* -w */
+	const char	*write_file;	/* -w, opened after dropping to "user" */
+	const char	*user;		/* -Z: drop to this user after opening */
 };
 
 struct pcapin_frame {
@@ -42,9 +44,11 @@ typedef void	(*pcapin_cb)(void *, const struct pcapin_frame *);
 struct pcapin;
 
 /*
- * pcapin_open opens a file or interface and compiles the filter. On
- * failure it returns NULL with the reason in "err"; *perm is set when the
- * failure is a missing permission (CAP_NET_RAW).
+ * pcapin_open opens a file or interface and compiles the filter, drops
+ * privileges to "user" if set, then opens "write_file" (as tcpdump -Z
+ * does, so the file belongs to the user). On failure it returns NULL with
+ * the reason in "err"; *perm is set when the failure is a missing
+ * permission (CAP_NET_RAW).
  */
 struct pcapin	*pcapin_open(const struct pcapin_opts *, char *, size_t,
 		    bool *);
@@ -52,18 +56,24 @@ void		 pcapin_close(struct pcapin *);
 int		 pcapin_dlt(const struct pcapin *);
 const char	*pcapin_dlt_name(int);
 bool		 pcapin_is_live(const struct pcapin *);
+/* A warning from opening the capture (pcap_activate), or NULL. */
+const char	*pcapin_warning(const struct pcapin *);
 /* A selectable descriptor for live capture, or -1. */
 int		 pcapin_fd(const struct pcapin *);
 bool		 pcapin_set_nonblock(struct pcapin *, bool);
 /*
  * pcapin_run reads packets, calling "cb" for each, until the input ends,
- * "max" frames were read (0: no limit), pcapin_break is called, or (live,
- * "batch" non-zero) one dispatch batch is done. "msg" receives a
- * diagnostic for PCAPIN_CORRUPT/ERROR and for a warning at PCAPIN_EOF.
+ * "max" frames were read (0: no limit), or pcapin_break is called; with
+ * "batch" non-zero it returns PCAPIN_AGAIN after one batch of at most
+ * "batch" packets (live: what the kernel had within its timeout). "msg"
+ * receives a diagnostic for PCAPIN_CORRUPT/ERROR and for a warning at
+ * PCAPIN_EOF.
  */
 enum pcapin_res	 pcapin_run(struct pcapin *, pcapin_cb, void *, uint64_t,
 		    int, char *, size_t);
 void		 pcapin_break(struct pcapin *);
+/* How far through a regular file reading is, 0..100; -1 unknown. */
+int		 pcapin_progress(const struct pcapin *);
 uint64_t	 pcapin_frames(const struct pcapin *);
 /* Live statistics: received, dropped by the kernel, by the interface. */
 bool		 pcapin_stats(struct pcapin *, uint64_t *, uint64_t *,
@@ -72,8 +82,12 @@ bool		 pcapin_stats(struct pcapin *, uint64_t *, uint64_t *,
 bool		 pcapin_list_ifaces(FILE *, char *, size_t);
 /* pcapin_default_iface returns the first interface (static storage). */
 const char	*pcapin_default_iface(char *, size_t);
-/* pcapin_drop_privs opens nothing: it drops to "user" (setgroups,
- * setgid, setuid) and checks it; false with the reason. */
+/*
+ * pcapin_drop_privs opens nothing: as root it drops to "user" (setgroups,
+ * setgid, setuid) and checks that the ids changed and root cannot be
+ * regained; not as root, "user" must be the current user. Capabilities
+ * left over (file capabilities) are cleared. False with the reason.
+ */
 bool		 pcapin_drop_privs(const char *, char *, size_t);
 
 #endif /* TLSHAKE_CAPTURE_PCAPIN_H */

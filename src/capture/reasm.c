@@ -399,6 +399,17 @@ reasm_expire(struct reasm *r, uint64_t now)
 	expire(r);
 }
 
+void
+reasm_foreach(struct reasm *r, void (*fn)(void *, struct conn *), void *arg)
+{
+	struct flow *f;
+	int l;
+
+	for (l = 0; l < L_N; l++)
+		for (f = r->lists[l].head; f != NULL; f = f->lnext)
+			fn(arg, f->conn);
+}
+
 static int
 id_cmp(const void *a, const void *b)
 {

@@ -66,5 +66,8 @@ void		 reasm_expire(struct reasm *, uint64_t);
 /* reasm_flush closes every open connection in order of id. */
 void		 reasm_flush(struct reasm *);
 const struct reasm_stats *reasm_stats(const struct reasm *);
+/* reasm_foreach calls "fn" for every open connection (any order). */
+void		 reasm_foreach(struct reasm *, void (*)(void *, struct conn *),
+		    void *);
 
 #endif /* TLSHAKE_CAPTURE_REASM_H */

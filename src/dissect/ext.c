@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/hello.h"
 
 struct ext_ctx {
 	struct conn		*c;
@@ -333,7 +334,7 @@ ext_versions_server(struct ext_ctx *x, struct cur *b)
 		return ANOM_EXT_INVALID;
 	if (x->msg == EXT_IN_SH)
 		x->hs->version = v;
-	if (v == 0x0304 || (v >> 8) == 0x7f || (v >> 8) == 0x7e)
+	if (hello_is_tls13(v))
 		x->st->tls13 = true;
 	return ANOM_NONE;
 }

@@ -29,7 +29,10 @@ static void	hello_suites(struct conn *, struct tls_hs *, enum dir,
 bool
 hello_is_tls13(uint16_t v)
 {
-	return v == 0x0304 || (v >> 8) == 0x7f || (v >> 8) == 0x7e;
+	/* IETF drafts 0x7fNN, Google's 0x7eNN and Facebook's 0xfbNN
+	 * experiments (draft-based). */
+	return v == 0x0304 || (v >> 8) == 0x7f || (v >> 8) == 0x7e ||
+	    (v >> 8) == 0xfb;
 }
 
 static void

@@ -44,7 +44,7 @@ bool	hello_parse_ssl2_client(struct conn *, struct tls_hs *, enum dir,
 bool	hello_parse_ssl2_server(struct conn *, struct tls_hs *, enum dir,
 	    uint32_t, const struct cur *);
 
-/* hello_is_tls13 is true for 0x0304 and the 0x7fNN / 0x7eNN drafts. */
+/* hello_is_tls13 is true for 0x0304 and the drafts (0x7fNN, 0x7eNN, 0xfbNN). */
 bool	hello_is_tls13(uint16_t);
 
 #endif /* TLSHAKE_DISSECT_HELLO_H */

@@ -13,8 +13,9 @@
  *    The client's first type-23 records are its flight (Finished, and
  *    Certificate/CertificateVerify with client authentication): the flight
  *    ends with the record whose length is that of an encrypted Finished
- *    (4 + hash + 1 + 16 bytes) or with the third record. Then the
- *    handshake is complete; later type-23 records are application data.
+ *    (4 + hash + 1 + 16 bytes), with the third record, or when the
+ *    server sends again. Then the handshake is complete; later type-23
+ *    records are application data.
  *  - An alert record is encrypted when its length is not 2 or its side
  *    sent ChangeCipherSpec (TLS <= 1.2).
  */
@@ -62,6 +63,8 @@ rec_grow(uint8_t **buf, size_t *cap, size_t need, size_t max)
 	if (need > max)
 		return false;
 	n = *cap == 0 ? 512 : *cap;
+	if (n > max)
+		n = max;
 	while (n < need)
 		n = n > max / 2 ? max : n * 2;
 	*buf = x_realloc(*buf, n, 1);
@@ -360,9 +363,14 @@ rec_ccs(struct conn *c, struct tls_state *st, enum dir dir,
     uint32_t frame, uint64_t ts)
 {
 	struct tls_dir *d = &st->d[dir];
+	/* A renegotiation's CCS travels under the current keys. */
+	bool sealed = !st->tls13 && d->enc;
 
 	hs_event(c, st, dir, EV_CCS, ts, first, frame, h->len);
-	if (!cur_equal(body, "\x01", 1))
+	if (sealed) {
+		if (c->n_ev > 0 && c->ev[c->n_ev - 1].type == EV_CCS)
+			c->ev[c->n_ev - 1].flags |= EVF_ENCRYPTED;
+	} else if (!cur_equal(body, "\x01", 1))
 		conn_anom(c, dir, frame, ANOM_CCS_INVALID,
 		    "ChangeCipherSpec of %u bytes", h->len);
 	if (dir == DIR_S2C)
@@ -463,8 +471,14 @@ rec_appdata(struct conn *c, struct tls_state *st, enum dir dir,
 		st->d[DIR_S2C].finished = true;
 		return;
 	}
+	if (st->sh13 && dir == DIR_S2C && !st->flight13_done) {
+		/* The server answers: the client's flight was over. */
+		st->flight13_done = true;
+		hs_finished(c, st, DIR_C2S, st->t_flight13);
+	}
 	if (st->sh13 && dir == DIR_C2S && !st->flight13_done) {
 		st->cli_enc13 = true;
+		st->t_flight13 = ts;
 		rec_enc_hs(c, st, dir, first, frame, h->len, ts);
 		if (++d->n_flight13 >= 3 ||
 		    h->len == 4u + st->fin_hash_len + 1 + 16) {

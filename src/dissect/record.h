@@ -102,6 +102,7 @@ struct tls_state {
 					   after a TLS <= 1.2 ServerHello */
 	bool		 cli_enc13;	/* TLS 1.3: client sent type 23 */
 	bool		 flight13_done;	/* TLS 1.3: client flight over */
+	uint64_t	 t_flight13;	/* its last record's time */
 	uint8_t		 fin_hash_len;	/* TLS 1.3 suite hash: 32 or 48 */
 	uint16_t	 rec_version;	/* version of the record at hand */
 	uint32_t	 max_hs_msg;

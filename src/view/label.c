@@ -79,6 +79,8 @@ label_json_type(const struct event *e, char *buf, size_t len)
 	case EV_HEARTBEAT:
 		return "heartbeat";
 	case EV_SSL2:
+		if (e->flags & EVF_ENCRYPTED)
+			return "encrypted_handshake";
 		if (e->sub < sizeof(ssl2_json) / sizeof(ssl2_json[0]) &&
 		    ssl2_json[e->sub] != NULL)
 			return ssl2_json[e->sub];
@@ -132,7 +134,8 @@ label_event(const struct event *e, char *buf, size_t len)
 		snprintf(buf, len, "Handshake(%u)", e->sub);
 		return buf;
 	case EV_CCS:
-		return "ChangeCipherSpec";
+		return (e->flags & EVF_ENCRYPTED) ? "[ChangeCipherSpec]" :
+		    "ChangeCipherSpec";
 	case EV_ALERT:
 		n = suite_alert_name(e->sub2);
 		if (n != NULL)
@@ -158,6 +161,8 @@ label_event(const struct event *e, char *buf, size_t len)
 		return e->sub == 1 ? "Heartbeat request" :
 		    e->sub == 2 ? "Heartbeat response" : "Heartbeat";
 	case EV_SSL2:
+		if (e->flags & EVF_ENCRYPTED)
+			return "[SSLv2 encrypted]";
 		if (e->sub < sizeof(ssl2_label) / sizeof(ssl2_label[0]) &&
 		    ssl2_label[e->sub] != NULL)
 			return ssl2_label[e->sub];

@@ -589,7 +589,8 @@ test_links(void)
 
 	for (i = 0; i < n; i++) {
 		/* The inner header's first byte says the family. */
-		fam = s[i].f.b[s[i].f.n - TCP_LEN - 40] == 0x60 ? 6 : 4;
+		fam = s[i].f.n >= INNER6_LEN &&
+		    s[i].f.b[s[i].f.n - INNER6_LEN] == 0x60 ? 6 : 4;
 		if (strcmp(s[i].name, "ipv6 extension headers") == 0)
 			fam = 6;
 		expect_tcp(s[i].name, s[i].dlt, &s[i].f, fam);
@@ -730,8 +731,9 @@ test_tunnels(void)
 	ip4(&f, 17, 6);
 	put16(&f, 5353);
 	put16(&f, 4789);
-	put16(&f, 6);			/* shorter than its header */
-	expect_res("udp length < 8", DLT_EN10MB_, &f, DEC_TRUNC);
+	put16(&f, 6);			/* IP leaves no room for it */
+	expect_res("udp header past ip length", DLT_EN10MB_, &f,
+	    DEC_INVALID);
 
 	memset(&f, 0, sizeof(f));
 	eth(&f, 0x0800);
@@ -1078,7 +1080,7 @@ test_frag_expire(void)
 static void
 test_frag_caps(void)
 {
-	static uint8_t big[65536];
+	static uint8_t big[65536 + 64];
 	struct decode *d;
 	struct frame f;
 	struct pkt p;
@@ -1121,7 +1123,7 @@ test_frag_caps(void)
 static void
 test_frag_misc(void)
 {
-	static uint8_t big[65536];
+	static uint8_t big[65536 + 64];
 	struct decode *d;
 	struct frame f;
 	struct pkt p;
@@ -1365,6 +1367,7 @@ test_bitflips(void)
 	enum decode_res r;
 	unsigned bad, counted;
 	const struct decode_stats *st;
+	char name[80];
 
 	for (i = 0; i < n; i++) {
 		ctx = s[i].name;
@@ -1399,8 +1402,10 @@ test_bitflips(void)
 		decode_free(d);
 	}
 	ctx = "flips";
-	CHECK(flips > 40000);
-	group_end("single-bit flips of every sample");
+	CHECK(flips > 30000);
+	snprintf(name, sizeof(name), "%zu single-bit flips of %zu samples",
+	    flips, n);
+	group_end(name);
 }
 
 int

@@ -1,0 +1,96 @@
+#!/bin/sh
+# bench.sh: tlshake against the libpcap floor (../shared/bench/pcaploop.c)
+# on the standard bench captures of ../shared/bench/README.md.
+#
+# Captures are generated once into $BENCH_DIR (default ~/.cache/tlshake-bench,
+# outside the source tree) and reused. Each capture is read once to warm the
+# page cache, then tlshake and pcaploop run alternately $BENCH_RUNS times
+# (default 5); the table gives medians of wall time, CPU time and peak RSS,
+# packets per second and the ratio of wall times to the floor's.
+# BENCH_CAPTURES selects captures (default: all of them); BENCH_PEERS=1 adds
+# tshark and ssldump on the small capture.
+set -eu
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+SHARED_DIR=${SHARED_DIR:-$top_srcdir/../shared}
+BENCH_DIR=${BENCH_DIR:-${HOME:-/tmp}/.cache/tlshake-bench}
+BENCH_RUNS=${BENCH_RUNS:-5}
+BENCH_CAPTURES=${BENCH_CAPTURES:-small small-faults hs-c1000 hs-c10000 hs-c50000 large}
+TLSHAKE=${TLSHAKE:-$top_builddir/src/tlshake}
+gen=$SHARED_DIR/bench/make-bench-pcap
+[ -x "$gen" ] || { echo "bench: $gen not found (../shared/bench)"; exit 1; }
+command -v python3 >/dev/null || { echo "bench: needs python3"; exit 1; }
+mkdir -p "$BENCH_DIR"
+
+loop=$BENCH_DIR/pcaploop
+if [ ! -x "$loop" ] || [ "$SHARED_DIR/bench/pcaploop.c" -nt "$loop" ]; then
+	${CC:-cc} -O2 -o "$loop" "$SHARED_DIR/bench/pcaploop.c" -lpcap
+fi
+
+make_capture() {
+	f=$BENCH_DIR/$1.pcap
+	[ -s "$f" ] && return 0
+	case "$1" in
+	small) set -- --flows 5000 --concurrency 1000 --bulk-fraction 0.03 --seed 1 ;;
+	small-faults) set -- --flows 5000 --concurrency 1000 --bulk-fraction 0.03 --seed 1 --faults 0.05 ;;
+	large) set -- --flows 100000 --concurrency 10000 --bulk-fraction 0.03 --seed 2 ;;
+	hs-c*) set -- --flows 50000 --concurrency "${1#hs-c}" --bulk-fraction 0 --idle 20 --ramp 2 --seed 3 ;;
+	*) echo "bench: unknown capture $1"; exit 1 ;;
+	esac
+	echo "bench: generating $f" >&2
+	python3 "$gen" "$@" -q --out "$f.tmp" && mv "$f.tmp" "$f"
+}
+
+# measure CMD...: prints "wall cpu maxrss_kib" of one run (stdout dropped)
+measure() {
+	python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+w = time.monotonic() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.4f %.4f %d %d" % (w, r.ru_utime + r.ru_stime, r.ru_maxrss, p.returncode))
+PY
+}
+
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+printf '%-13s %-18s %9s %9s %9s %12s %7s\n' capture tool wall_s cpu_s rss_MB pkts/s ratio
+for cap in $BENCH_CAPTURES; do
+	make_capture "$cap"
+	f=$BENCH_DIR/$cap.pcap
+	pkts=$("$loop" "$f" 2>/dev/null | awk '{print $2}')
+	[ -n "$pkts" ] || pkts=$(tcpdump -nr "$f" 2>/dev/null | wc -l)
+	cat "$f" > /dev/null
+	: > "$BENCH_DIR/runs"
+	i=0
+	while [ $i -lt "$BENCH_RUNS" ]; do
+		echo "floor $(measure "$loop" "$f")" >> "$BENCH_DIR/runs"
+		echo "json $(measure "$TLSHAKE" --json -r "$f")" >> "$BENCH_DIR/runs"
+		echo "text $(measure "$TLSHAKE" -r "$f")" >> "$BENCH_DIR/runs"
+		i=$((i + 1))
+	done
+	fw=$(awk '$1 == "floor" {print $2}' "$BENCH_DIR/runs" | median)
+	for tool in floor json text; do
+		w=$(awk -v t=$tool '$1 == t {print $2}' "$BENCH_DIR/runs" | median)
+		c=$(awk -v t=$tool '$1 == t {print $3}' "$BENCH_DIR/runs" | median)
+		m=$(awk -v t=$tool '$1 == t {print $4}' "$BENCH_DIR/runs" | median)
+		name=$tool
+		[ $tool = floor ] && name=pcaploop
+		[ $tool = json ] && name="tlshake --json"
+		[ $tool = text ] && name="tlshake (text)"
+		awk -v c="$cap" -v n="$name" -v w="$w" -v cpu="$c" -v m="$m" -v p="$pkts" -v fw="$fw" \
+		    'BEGIN {printf "%-13s %-18s %9.3f %9.3f %9.1f %12.0f %6.2fx\n", c, n, w, cpu, m / 1024, p / w, w / fw}'
+	done
+done
+if [ "${BENCH_PEERS:-0}" = 1 ]; then
+	f=$BENCH_DIR/small.pcap
+	if command -v tshark >/dev/null; then
+		set -- $(measure tshark -n -r "$f" -Y tls.handshake -T fields -e frame.number -e tls.handshake.type -e tls.handshake.ciphersuite -e tls.handshake.extensions_server_name)
+		echo "small         tshark -Y fields   $1 s wall, $2 s cpu, $(($3 / 1024)) MB"
+	fi
+	if command -v ssldump >/dev/null; then
+		set -- $(measure ssldump -n -j -r "$f")
+		echo "small         ssldump -n -j      $1 s wall, $2 s cpu, $(($3 / 1024)) MB"
+	fi
+fi

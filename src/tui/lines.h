@@ -1,0 +1,49 @@
+/*
+ * lines.h: text built for the detail pane and the overlays: lines of
+ * segments, each with a colour role. Wire strings go in through
+ * tui_lines_wire, which escapes them (esc_term) first. No curses here.
+ */
+#ifndef TLSHAKE_TUI_LINES_H
+#define TLSHAKE_TUI_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "tui/theme.h"
+
+struct tui_seg {
+	uint32_t	 off, len;	/* in text */
+	uint8_t		 role;		/* enum theme_role */
+};
+
+struct tui_line {
+	uint32_t	 seg, n_seg;
+	uint8_t		 role;		/* the whole line's background role */
+};
+
+struct tui_lines {
+	struct buf	 text;
+	struct tui_seg	*seg;
+	size_t		 n_seg, cap_seg;
+	struct tui_line	*line;
+	size_t		 n_line, cap_line;
+};
+
+void	tui_lines_init(struct tui_lines *);
+void	tui_lines_cleanup(struct tui_lines *);
+void	tui_lines_reset(struct tui_lines *);
+/* tui_lines_new starts a line; "role" applies to all of it (TH_NORMAL). */
+void	tui_lines_new(struct tui_lines *, enum theme_role);
+void	tui_lines_add(struct tui_lines *, enum theme_role, const char *);
+void	tui_lines_addf(struct tui_lines *, enum theme_role, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* tui_lines_wire adds escaped wire bytes, at most "maxcols" (0: all). */
+void	tui_lines_wire(struct tui_lines *, enum theme_role, const void *,
+	    size_t, size_t);
+/* tui_lines_field starts a line "  name          " (a field heading). */
+void	tui_lines_field(struct tui_lines *, const char *);
+/* The text of line "i" without roles (tests, text captures). */
+void	tui_lines_text(const struct tui_lines *, size_t, struct buf *);
+
+#endif /* TLSHAKE_TUI_LINES_H */
