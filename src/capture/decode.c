@@ -110,7 +110,6 @@ static void		pkt_anom(struct pkt *, enum anom_code, uint32_t);
 static uint32_t		len_add(size_t, uint32_t);
 static enum step	decode_link(struct dctx *, struct cur *, uint16_t *);
 static enum step	decode_af(uint32_t, uint16_t *);
-static enum step	decode_ether(struct cur *, uint16_t *);
 static enum step	decode_net(struct dctx *, struct cur *, uint16_t);
 static enum step	decode_limit(struct dctx *, struct cur *, uint32_t);
 static enum step	decode_short(size_t, uint32_t);
@@ -276,7 +275,7 @@ decode_link(struct dctx *x, struct cur *c, uint16_t *next)
 
 	switch (x->d->dlt) {
 	case LT_EN10MB:
-		return decode_ether(c, next);
+		return step_of(tunnel_parse_ether(c, next));
 	case LT_LINUX_SLL:
 		/*
 		 * Packet type (2), ARPHRD type (2), address length (2),
@@ -355,33 +354,6 @@ decode_af(uint32_t af, uint16_t *next)
 	}
 }
 
-/*
- * IEEE 802.3: destination (6), source (6), EtherType or length (2). A
- * length is followed by IEEE 802.2 LLC; only SNAP with OUI 0 carries an
- * EtherType (RFC 1042).
- */
-static enum step
-decode_ether(struct cur *c, uint16_t *next)
-{
-	uint32_t oui;
-	uint8_t dsap, ssap, ctl;
-
-	if (!cur_skip(c, 12) || !cur_get_u16(c, next))
-		return STEP_TRUNC;
-	if (*next >= 0x0600)
-		return STEP_NEXT;
-	if (*next > 1500)
-		return STEP_OTHER;
-	if (!cur_get_u8(c, &dsap) || !cur_get_u8(c, &ssap) ||
-	    !cur_get_u8(c, &ctl))
-		return STEP_TRUNC;
-	if (dsap != 0xaa || ssap != 0xaa || ctl != 0x03)
-		return STEP_OTHER;
-	if (!cur_get_u24(c, &oui) || !cur_get_u16(c, next))
-		return STEP_TRUNC;
-	return oui == 0 ? STEP_NEXT : STEP_OTHER;
-}
-
 /* decode_net follows layers from EtherType "et" to TCP or a dead end. */
 static enum step
 decode_net(struct dctx *x, struct cur *c, uint16_t et)
@@ -398,7 +370,7 @@ decode_net(struct dctx *x, struct cur *c, uint16_t et)
 			s = decode_ip6(x, c, &et);
 			break;
 		case ETYPE_TEB:
-			s = decode_ether(c, &et);
+			s = step_of(tunnel_parse_ether(c, &et));
 			break;
 		case ETYPE_VLAN:
 		case ETYPE_QINQ:

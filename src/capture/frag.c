@@ -349,9 +349,3 @@ frag_dropped(const struct frag *f)
 {
 	return f->dropped;
 }
-
-size_t
-frag_trains(const struct frag *f)
-{
-	return f->n_trains;
-}

@@ -67,6 +67,5 @@ void		 frag_release(struct frag *);
 /* Bytes held by incomplete trains; trains dropped (expired or evicted). */
 size_t		 frag_held(const struct frag *);
 uint64_t	 frag_dropped(const struct frag *);
-size_t		 frag_trains(const struct frag *);
 
 #endif /* TLSHAKE_CAPTURE_FRAG_H */

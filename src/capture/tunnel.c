@@ -1,7 +1,8 @@
 /*
- * tunnel.c: VLAN tags, MPLS label stacks, PPP and PPPoE headers, GRE (with
- * ERSPAN), VXLAN and Geneve. Every function consumes one header and names
- * the payload by EtherType; decode.c loops over them.
+ * tunnel.c: Ethernet headers (outer or tunnelled), VLAN tags, MPLS label
+ * stacks, PPP and PPPoE headers, GRE (with ERSPAN), VXLAN and Geneve.
+ * Every function consumes one header and names the payload by EtherType;
+ * decode.c loops over them.
  */
 #include "capture/tunnel.h"
 
@@ -53,6 +54,33 @@ tunnel_guess_ip(const struct cur *c, uint16_t *next)
 	default:
 		return TUNNEL_OTHER;
 	}
+}
+
+/*
+ * IEEE 802.3: destination (6), source (6), EtherType or length (2). A
+ * length is followed by IEEE 802.2 LLC; only SNAP with OUI 0 carries an
+ * EtherType (RFC 1042).
+ */
+enum tunnel_res
+tunnel_parse_ether(struct cur *c, uint16_t *next)
+{
+	uint32_t oui;
+	uint8_t dsap, ssap, ctl;
+
+	if (!cur_skip(c, 12) || !cur_get_u16(c, next))
+		return TUNNEL_TRUNC;
+	if (*next >= 0x0600)
+		return TUNNEL_NEXT;
+	if (*next > 1500)
+		return TUNNEL_OTHER;
+	if (!cur_get_u8(c, &dsap) || !cur_get_u8(c, &ssap) ||
+	    !cur_get_u8(c, &ctl))
+		return TUNNEL_TRUNC;
+	if (dsap != 0xaa || ssap != 0xaa || ctl != 0x03)
+		return TUNNEL_OTHER;
+	if (!cur_get_u24(c, &oui) || !cur_get_u16(c, next))
+		return TUNNEL_TRUNC;
+	return oui == 0 ? TUNNEL_NEXT : TUNNEL_OTHER;
 }
 
 /*
@@ -118,7 +146,7 @@ tunnel_parse_ppp(struct cur *c, uint16_t *next)
 	uint16_t ac, proto;
 	uint8_t b;
 
-	/* 0xff is the RFC 1662 address: no protocol followed compresses to it. */
+	/* 0xff is the RFC 1662 address; no protocol followed is 0xff. */
 	if (cur_peek_u8(c, &b) && b == 0xff) {
 		if (!cur_get_u16(c, &ac))
 			return TUNNEL_TRUNC;

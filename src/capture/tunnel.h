@@ -1,8 +1,9 @@
 /*
- * tunnel.h: the headers between a link header and an IP header, and the
- * tunnels inside IP (GRE, ERSPAN, VXLAN, Geneve). Each parser consumes its
- * header from the cursor and names what follows as an EtherType, so that
- * the decoder (decode.c) dispatches every layer the same way.
+ * tunnel.h: the headers between a link header and an IP header (Ethernet
+ * too, which tunnels carry), and the tunnels inside IP (GRE, ERSPAN, VXLAN,
+ * Geneve). Each parser consumes its header from the cursor and names what
+ * follows as an EtherType, so that the decoder (decode.c) dispatches every
+ * layer the same way.
  */
 #ifndef TLSHAKE_CAPTURE_TUNNEL_H
 #define TLSHAKE_CAPTURE_TUNNEL_H
@@ -42,6 +43,7 @@ enum tunnel_res {
  * result "c" and "*next" are unspecified. They may shorten "c" to a length
  * the header gives (PPPoE, GRE version 1, UDP). They record no anomaly.
  */
+enum tunnel_res	tunnel_parse_ether(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_vlan(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_mpls(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_ppp(struct cur *, uint16_t *);

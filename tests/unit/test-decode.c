@@ -116,6 +116,7 @@ static void	test_lengths(void);
 static void	test_tcp(void);
 static void	test_prefixes(void);
 static void	test_bitflips(void);
+static int	write_seeds(const char *);
 
 static void
 group_end(const char *name)
@@ -625,6 +626,28 @@ test_encaps(void)
 	expect_res("802.3 stp", DLT_EN10MB_, &f, DEC_OTHER);
 
 	memset(&f, 0, sizeof(f));
+	put16(&f, 4);			/* outgoing */
+	put16(&f, 824);			/* ARPHRD_NETLINK */
+	put16(&f, 0);
+	put32(&f, 0);
+	put32(&f, 0);
+	put16(&f, 0x0800);		/* a netlink family, not IPv4 */
+	inner4(&f);
+	expect_res("sll netlink", DLT_LINUX_SLL_, &f, DEC_OTHER);
+
+	memset(&f, 0, sizeof(f));
+	put16(&f, 0x0800);
+	put16(&f, 0);
+	put32(&f, 1);
+	put16(&f, 824);			/* ARPHRD_NETLINK */
+	put8(&f, 4);
+	put8(&f, 0);
+	put32(&f, 0);
+	put32(&f, 0);
+	inner4(&f);
+	expect_res("sll2 netlink", DLT_LINUX_SLL2_, &f, DEC_OTHER);
+
+	memset(&f, 0, sizeof(f));
 	put(&f, "\x07\x00\x00\x00", 4);	/* AF 7 */
 	inner4(&f);
 	expect_res("null unknown af", DLT_NULL_, &f, DEC_OTHER);
@@ -686,7 +709,7 @@ test_encaps(void)
 	put16(&f, 0x0800);
 	inner4(&f);
 	expect_res("200 vlan tags", DLT_EN10MB_, &f, DEC_OTHER);
-	group_end("link shims (vlan, qinq, mpls, pppoe, ppp, snap): not followed");
+	group_end("links and shims not followed, padding, tag loop");
 }
 
 /* Tunnels: depth cap, stats, things not followed. */
@@ -723,6 +746,7 @@ test_tunnels(void)
 	put16(&f, 0);
 	put32(&f, 0);
 	expect_res("udp dns", DLT_EN10MB_, &f, DEC_OTHER);
+	ctx = "udp dns stats";
 	CHECK(decode_stats(last_dec)->other == 1);
 	CHECK(decode_stats(last_dec)->tunnels == 0);
 
@@ -1408,9 +1432,64 @@ test_bitflips(void)
 	group_end(name);
 }
 
-int
-main(void)
+/*
+ * write_seeds writes the samples and a fragment train as fuzz/fuzz-decode.c
+ * inputs (its selector: link type index, bit 15 for several frames).
+ */
+static int
+write_seeds(const char *dir)
 {
+	static const int fuzz_dlts[] = {
+		1, 113, 276, 0, 108, 12, 14, 101, 228, 229, 9, 50, 51,
+	};
+	static struct sample s[MAX_SAMPLES];
+	static struct frame seed, fr;
+	size_t i, k, n = build_samples(s);
+	char path[1024], *c;
+	FILE *fp;
+
+	for (i = 0; i <= n; i++) {
+		memset(&seed, 0, sizeof(seed));
+		if (i == n) {
+			/* Three IPv4 fragments, out of order, DLT_IPV4. */
+			put16(&seed, 0x8000 | 8);
+			for (k = 0; k < 3; k++) {
+				static const size_t off[] = { 40, 0, 24 };
+				static const size_t len[] = { TCP_LEN - 40,
+				    24, 16 };
+				ip4_frag(&fr, 7, off[k], len[k], k != 0,
+				    tcp_seg);
+				put16(&seed, (unsigned)fr.n);
+				put(&seed, fr.b, fr.n);
+			}
+			snprintf(path, sizeof(path), "%s/ipv4-fragments",
+			    dir);
+		} else {
+			for (k = 0; fuzz_dlts[k] != s[i].dlt; k++)
+				;
+			put16(&seed, (unsigned)k);
+			put(&seed, s[i].f.b, s[i].f.n);
+			snprintf(path, sizeof(path), "%s/%s", dir,
+			    s[i].name);
+			for (c = path + strlen(dir) + 1; *c != '\0'; c++)
+				if (*c == ' ' || *c == '.')
+					*c = '-';
+		}
+		if ((fp = fopen(path, "wb")) == NULL ||
+		    fwrite(seed.b, 1, seed.n, fp) != seed.n ||
+		    fclose(fp) != 0) {
+			perror(path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--write-seeds") == 0)
+		return write_seeds(argv[2]);
 	test_links();
 	test_encaps();
 	test_tunnels();
