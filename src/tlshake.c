@@ -198,7 +198,9 @@ sink_close(void *arg, struct conn *c)
 
 	tls_free(c);
 	for (i = 0; i < c->n_hs; i++) {
-		fp_compute(c, &c->hs[i]);
+		/* Fingerprints only for the views that show them. */
+		if (a->view != V_TEXT)
+			fp_compute(c, &c->hs[i]);
 		if (c->hs[i].flags & HSF_COMPLETE)
 			a->handshakes++;
 	}

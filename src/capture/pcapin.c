@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <poll.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 #include <pcap/pcap.h>
 
 #include "common/arena.h"
+
+/* The longest pcapin_run waits for packets before returning (live). */
+#define LIVE_WAIT_MS	100
 
 struct pcapin {
 	pcap_t		*p;
@@ -31,6 +35,7 @@ struct pcapin {
 	pcapin_cb	 cb;
 	void		*arg;
 	bool		 stop;
+	bool		 wait;		/* live: pcapin_run polls the fd */
 	char		 warn[PCAP_ERRBUF_SIZE + 64];
 };
 
@@ -160,6 +165,14 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 	in = x_calloc(1, sizeof(*in));
 	in->p = p;
 	in->live = o->file == NULL && o->fp == NULL;
+	/*
+	 * Live handles are non-blocking and pcapin_run polls for at most
+	 * LIVE_WAIT_MS itself: with TPACKET_V3 libpcap's own wait has no
+	 * timeout while no packet comes, and idle connections must still
+	 * expire (and --stats tick) on time.
+	 */
+	if (in->live && pcap_setnonblock(p, 1, ebuf) == 0)
+		in->wait = true;
 	snprintf(in->warn, sizeof(in->warn), "%s", warnbuf);
 	if (o->write_file != NULL) {
 		in->dump = pcap_dump_open(p, o->write_file);
@@ -222,6 +235,11 @@ pcapin_set_nonblock(struct pcapin *in, bool on)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 
+	if (in->live && (in->wait || on)) {
+		/* Non-blocking already; "on": the caller waits itself. */
+		in->wait = !on;
+		return true;
+	}
 	return pcap_setnonblock(in->p, on ? 1 : 0, ebuf) == 0;
 }
 
@@ -247,6 +265,8 @@ enum pcapin_res
 pcapin_run(struct pcapin *in, pcapin_cb cb, void *arg, uint64_t max,
     int batch, char *msg, size_t msglen)
 {
+	struct pollfd pfd;
+	bool waited = false;
 	const char *e;
 	int rc;
 
@@ -286,6 +306,16 @@ pcapin_run(struct pcapin *in, pcapin_cb cb, void *arg, uint64_t max,
 		}
 		if (!in->live && rc == 0)
 			return PCAPIN_EOF;
+		if (in->live && in->wait && rc == 0 && (batch == 0 ||
+		    !waited)) {
+			/* Nothing now: wait a little (a signal ends it). */
+			pfd.fd = pcap_get_selectable_fd(in->p);
+			pfd.events = POLLIN;
+			if (pfd.fd >= 0)
+				(void)poll(&pfd, 1, LIVE_WAIT_MS);
+			waited = true;
+			continue;
+		}
 		if (batch > 0)
 			return PCAPIN_AGAIN;
 	}

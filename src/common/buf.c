@@ -43,7 +43,7 @@ buf_grow(struct buf *b, size_t n)
 }
 
 void
-buf_add(struct buf *b, const void *p, size_t n)
+buf_add_slow(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
 	if (n > 0)
@@ -53,9 +53,60 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 void
-buf_addc(struct buf *b, char c)
+buf_addc_slow(struct buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	buf_add_slow(b, &c, 1);
+}
+
+void
+buf_add_u64(struct buf *b, uint64_t v)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp);
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_add(b, tmp + i, sizeof(tmp) - i);
+}
+
+void
+buf_add_hex16(struct buf *b, uint16_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char tmp[6] = { '0', 'x', hex[v >> 12], hex[(v >> 8) & 15],
+	    hex[(v >> 4) & 15], hex[v & 15] };
+
+	buf_add(b, tmp, sizeof(tmp));
+}
+
+void
+buf_add_fixed(struct buf *b, int64_t v, unsigned digits)
+{
+	uint64_t u, scale = 1, frac;
+	char tmp[24];
+	unsigned i, n;
+
+	for (i = 0; i < digits; i++)
+		scale *= 10;
+	if (v < 0) {
+		buf_addc(b, '-');
+		u = (uint64_t)0 - (uint64_t)v;
+	} else
+		u = (uint64_t)v;
+	buf_add_u64(b, u / scale);
+	buf_addc(b, '.');
+	frac = u % scale;
+	for (i = digits; i > 0; i--) {
+		tmp[i - 1] = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	for (n = digits; n > 1 && tmp[n - 1] == '0'; n--)
+		;
+	buf_add(b, tmp, digits == 0 ? 0 : n);
+	if (digits == 0)
+		buf_addc(b, '0');
 }
 
 void
@@ -63,6 +114,7 @@ buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
 }
+
 
 void
 buf_vaddf(struct buf *b, const char *fmt, va_list ap)

@@ -223,6 +223,16 @@ cur_sub(const struct cur *c, struct cur *out, size_t off, size_t n)
 	return true;
 }
 
+size_t
+cur_span(const struct cur *c, const uint8_t set[256])
+{
+	size_t i;
+
+	for (i = 0; i < c->len && set[c->p[i]]; i++)
+		;
+	return i;
+}
+
 bool
 cur_equal(const struct cur *c, const void *p, size_t len)
 {

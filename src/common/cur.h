@@ -42,6 +42,8 @@ bool	cur_get_u24_prefixed(struct cur *, struct cur *);
 bool	cur_skip(struct cur *, size_t);
 /* cur_sub returns a sub-cursor of "n" bytes at "off" without moving. */
 bool	cur_sub(const struct cur *, struct cur *, size_t, size_t);
+/* cur_span counts the leading bytes whose entry in "set" is non-zero. */
+size_t	cur_span(const struct cur *, const uint8_t[256]);
 /* cur_equal is true when the remaining bytes equal "p".."len". */
 bool	cur_equal(const struct cur *, const void *, size_t);
 

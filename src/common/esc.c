@@ -162,14 +162,35 @@ esc_term_cols(const void *p, size_t len)
 	return n;
 }
 
+/* Bytes JSON takes as they are: printable ASCII but '"' and '\\'. */
+static uint8_t	json_plain[256];
+
+static void
+json_plain_init(void)
+{
+	int i;
+
+	for (i = 0x20; i < 0x7f; i++)
+		json_plain[i] = i != '"' && i != '\\';
+}
+
 void
 esc_json(struct buf *b, const void *p, size_t len)
 {
-	struct cur c;
+	struct cur c, run;
 	uint32_t cp;
+	size_t n;
 
+	if (!json_plain['a'])
+		json_plain_init();
 	cur_init(&c, p, len);
 	while (cur_len(&c) > 0) {
+		/* The common case: a run of plain ASCII, copied at once. */
+		if ((n = cur_span(&c, json_plain)) > 0) {
+			cur_get_bytes(&c, &run, n);
+			buf_add(b, cur_data(&run), n);
+			continue;
+		}
 		if (!utf8_next(&c, &cp)) {
 			add_utf8(b, 0xfffd);
 			continue;

@@ -49,6 +49,7 @@ static char	ja4_proto(const struct tls_hs *);
 static const char *ja4_version(const struct tls_hs *);
 static void	ja4_alpn(const struct tls_hs *, char[3]);
 static bool	fp_ja4(struct conn *, struct tls_hs *, struct buf *);
+static bool	hello_unparsed(const struct conn *, const struct tls_hs *);
 
 /* RFC 8701, 2: 0x0A0A, 0x1A1A, ... 0xFAFA. */
 static bool
@@ -86,7 +87,9 @@ add_dec16(struct buf *b, const struct u16list *l)
 	for (i = 0; i < l->n; i++) {
 		if (is_grease(l->v[i]))
 			continue;
-		buf_addf(b, first ? "%u" : "-%u", l->v[i]);
+		if (!first)
+			buf_addc(b, '-');
+		buf_add_u64(b, l->v[i]);
 		first = false;
 	}
 }
@@ -96,8 +99,11 @@ add_dec8(struct buf *b, const struct u8list *l)
 {
 	uint32_t i;
 
-	for (i = 0; i < l->n; i++)
-		buf_addf(b, i == 0 ? "%u" : "-%u", l->v[i]);
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_addc(b, '-');
+		buf_add_u64(b, l->v[i]);
+	}
 }
 
 /* add_hex16 appends 4-digit lower-case hex values, ',' joined. */
@@ -106,8 +112,16 @@ add_hex16(struct buf *b, const uint16_t *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		buf_addf(b, i == 0 ? "%04x" : ",%04x", v[i]);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		/* "0x" dropped: JA4 lists bare 4-digit hex. */
+		buf_add_hex16(b, v[i]);
+		b->len -= 6;
+		memmove(b->p + b->len, b->p + b->len + 2, 4);
+		b->len += 4;
+		b->p[b->len] = '\0';
+	}
 }
 
 /*
@@ -237,15 +251,16 @@ ja4_version(const struct tls_hs *hs)
 
 /*
  * ja4_alpn: first and last characters of the first ALPN value, "00"
- * without one. JA4.md, "ALPN Extension Value": when either end is not an
- * ASCII letter or digit, the first and last hex digits of the value
- * instead (0xAB 0xCD gives "ad"). FoxIO's older tools printed "99" there;
- * pcaps/public/ja4-expected.jsonl comes from one of those.
+ * without one. When either end is not an ASCII letter or digit, "99", as
+ * FoxIO's published values for its sample captures have it
+ * (ja4__tls-non-ascii-alpn.pcapng in ../shared/pcaps/public/
+ * ja4-expected.jsonl, this project's reference). The current JA4.md
+ * writes the first and last hex digits of the value instead (0xAB 0xCD
+ * would give "ad"); tlshake-json(5) says which rule tlshake follows.
  */
 static void
 ja4_alpn(const struct tls_hs *hs, char out[3])
 {
-	static const char hexd[] = "0123456789abcdef";
 	const struct bstr *a;
 	uint8_t first = 0, last = 0, second;
 	struct cur v;
@@ -270,10 +285,8 @@ ja4_alpn(const struct tls_hs *hs, char out[3])
 	if (is_alnum(first) && is_alnum(last)) {
 		out[0] = (char)first;
 		out[1] = (char)last;
-	} else {
-		out[0] = hexd[first >> 4];
-		out[1] = hexd[last & 0x0f];
-	}
+	} else
+		memcpy(out, "99", 3);
 }
 
 static bool
@@ -334,6 +347,30 @@ out:
 	return ok;
 }
 
+/*
+ * hello_unparsed: the ClientHello that opened "hs" failed to parse before
+ * its extensions (cipher_suites or compression_methods overran): its
+ * fields are not a client's offer, so no fingerprint is made of them
+ * (every such hello would share one). tshark is not consistent there.
+ */
+static bool
+hello_unparsed(const struct conn *c, const struct tls_hs *hs)
+{
+	uint32_t i, idx;
+
+	if (hs->compressions_offered.n > 0)
+		return false;
+	for (idx = 0; idx < c->n_hs && &c->hs[idx] != hs; idx++)
+		continue;
+	if (idx == c->n_hs)
+		return false;
+	for (i = 0; i < c->n_ev; i++)
+		if (c->ev[i].type == EV_HANDSHAKE && c->ev[i].sub == 1 &&
+		    c->ev[i].hs_idx == idx)
+			return (c->ev[i].flags & EVF_BAD) != 0;
+	return false;
+}
+
 void
 fp_compute(struct conn *c, struct tls_hs *hs)
 {
@@ -341,7 +378,8 @@ fp_compute(struct conn *c, struct tls_hs *hs)
 	bool ok = true;
 
 	buf_init(&b);
-	if ((hs->flags & HSF_HAS_CH) && !(hs->flags & HSF_SSL2_CH)) {
+	if ((hs->flags & HSF_HAS_CH) && !(hs->flags & HSF_SSL2_CH) &&
+	    !hello_unparsed(c, hs)) {
 		if (hs->ja3 == NULL && !fp_ja3(c, hs, &b))
 			ok = false;
 		if (hs->ja4 == NULL && !fp_ja4(c, hs, &b))

@@ -12,7 +12,8 @@
 /*
  * fp_compute sets the fingerprints of "hs" that are still NULL and whose
  * hello was seen: ja3_full, ja3, ja4 and ja4_r from the ClientHello
- * (HSF_HAS_CH; not for an SSLv2-compatible hello), ja3s_full and ja3s from
+ * (HSF_HAS_CH; not for an SSLv2-compatible hello, nor for one whose
+ * cipher_suites or compression_methods did not parse), ja3s_full and ja3s from
  * the ServerHello (HSF_HAS_SH). The strings go into c's arena; past its
  * cap the fingerprint stays NULL and one ANOM_MEM_CAP is recorded.
  */

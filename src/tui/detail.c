@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/esc.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
 #include "tui/draw.h"
@@ -281,6 +282,12 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 		/* Escaped; 4 KB names are cut where the pane ends. */
 		tui_lines_wire(l, TH_NORMAL, hs->sni.p, hs->sni.len,
 		    (size_t)(width > FIELD + 8 ? width - FIELD : 8));
+		if (esc_term_cols(hs->sni.p, hs->sni.len) + FIELD >
+		    (size_t)width) {
+			tui_lines_field(l, "");
+			tui_lines_addf(l, TH_DIM, "(%u bytes, cut)",
+			    hs->sni.len);
+		}
 	}
 	wire_list(l, "ALPN", &hs->alpn_offered, &hs->alpn, width);
 	tui_lines_field(l, "session id");
@@ -303,8 +310,9 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 		tui_lines_new(l, chosen ? TH_CHOSEN : TH_NORMAL);
 		tui_lines_addf(l, TH_NORMAL, "%s%3u ", chosen ?
 		    tui_g(G_SEL) : " ", i + 1);
-		tui_lines_addf(l, suite_is_grease(id) ? TH_DIM : TH_NORMAL,
-		    "%-*.*s", nw, nw, tui_detail_suite(id, tmp, sizeof(tmp)));
+		tui_lines_pad(l, suite_is_grease(id) ? TH_DIM : TH_NORMAL,
+		    tui_detail_suite(id, tmp, sizeof(tmp)), nw,
+		    tui_g(G_ELLIPSIS));
 		tui_lines_addf(l, TH_NORMAL, " %-7s ", chosen ? "chosen" : "");
 		if (s != NULL)
 			tui_lines_add(l, tui_detail_strength_role(id),

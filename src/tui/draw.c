@@ -111,14 +111,21 @@ int
 tui_put(WINDOW *win, int y, int x, int w, attr_t a, const char *s,
     size_t len)
 {
+	return tui_put_cut(win, y, x, w, a, s, len, false);
+}
+
+int
+tui_put_cut(WINDOW *win, int y, int x, int w, attr_t a, const char *s,
+    size_t len, bool cut)
+{
 	size_t i = 0, n;
 	int c, cols = 0, total;
-	bool ok, cut;
+	bool ok;
 
 	if (w <= 0)
 		return 0;
 	total = tui_cols(s, len);
-	cut = total > w;
+	cut = cut || total > w;
 	wattrset(win, a);
 	wmove(win, y, x);
 	while (i < len) {

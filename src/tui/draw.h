@@ -31,6 +31,9 @@ const char	*tui_g(enum tui_g);
  * locales so does anything not ASCII. Returns the columns drawn.
  */
 int		 tui_put(WINDOW *, int, int, int, attr_t, const char *, size_t);
+/* tui_put_cut is tui_put with the ellipsis forced when "cut" is set. */
+int		 tui_put_cut(WINDOW *, int, int, int, attr_t, const char *,
+		    size_t, bool);
 int		 tui_puts(WINDOW *, int, int, int, attr_t, const char *);
 int		 tui_putf(WINDOW *, int, int, int, attr_t, const char *, ...)
 		    __attribute__((format(printf, 6, 7)));

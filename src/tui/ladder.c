@@ -32,9 +32,13 @@ row_note(struct tui_ladder_row *r, const struct conn *c,
 	r->note[0] = '\0';
 	switch (e->type) {
 	case EV_SYN_ACK:
-		if (c->tcp.syn && c->tcp.ack && c->tcp.t_ack >= c->tcp.t_syn)
-			snprintf(r->note, sizeof(r->note), "rtt %.1fms",
-			    (double)(c->tcp.t_ack - c->tcp.t_syn) / 1000.0);
+		if (c->tcp.syn && c->tcp.ack && c->tcp.t_ack >= c->tcp.t_syn) {
+			double ms = (double)(c->tcp.t_ack - c->tcp.t_syn) /
+			    1000.0;
+
+			snprintf(r->note, sizeof(r->note), ms < 1 ?
+			    "rtt %.3fms" : "rtt %.1fms", ms);
+		}
 		break;
 	case EV_SYN: case EV_ACK: case EV_FIN: case EV_RST:
 		if (e->len > 0)
@@ -187,17 +191,18 @@ draw_arrow(WINDOW *w, int y, const struct tui_ladder_cols *lc,
 {
 	enum tui_g line = r->glyph == TUI_GLYPH_TLS ? G_HH :
 	    r->glyph == TUI_GLYPH_ENC ? G_DASH : G_H;
-	int x0 = lc->cli + 1, width = lc->srv - lc->cli - 1;
+	int x0 = lc->cli + 2, width = lc->srv - lc->cli - 1;
 	int lw, labw, fill, x;
 
 	if (r->glyph == TUI_GLYPH_NONE) {
 		tui_puts(w, y, x0 + 1, width - 1, a, r->label);
 		return;
 	}
+	/* Three line glyphs before the label, one when it is long. */
 	labw = tui_cols(r->label, strlen(r->label));
-	if (labw > width - 7)
-		labw = width - 7;
-	lw = 3;
+	lw = labw > width - 7 ? 1 : 3;
+	if (labw > width - 4)
+		labw = width - 4;
 	fill = width - lw - labw - 3;
 	x = x0;
 	if (r->dir == DIR_C2S) {
@@ -216,7 +221,8 @@ draw_arrow(WINDOW *w, int y, const struct tui_ladder_cols *lc,
 		wattrset(w, a);
 		mvwaddstr(w, y, x, tui_g(G_LEFT));
 		x++;
-		tui_hline(w, y, x, lw - 1, a, line);
+		if (lw > 1)
+			tui_hline(w, y, x, lw - 1, a, line);
 		x += lw - 1;
 		tui_fill(w, y, x, 1, a);
 		x += 1 + tui_put(w, y, x + 1, labw, a, r->label,
@@ -257,8 +263,9 @@ tui_ladder_draw(struct tui *ui)
 	endpoint_str(&c->cli, cli, sizeof(cli));
 	endpoint_str(&c->srv, srv, sizeof(srv));
 	hs = label_hs0(c);
-	snprintf(title, sizeof(title), "Ladder #%llu  %s %s %s  %s",
+	snprintf(title, sizeof(title), "Ladder #%llu  %s %s %s%s%s",
 	    (unsigned long long)c->id, cli, tui_g(G_BOTH), srv,
+	    hs != NULL && hs->version != 0 ? "  " : "",
 	    hs != NULL && hs->version != 0 ? label_version(hs->version,
 	    vbuf, sizeof(vbuf)) : "");
 	note[0] = '\0';

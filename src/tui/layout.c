@@ -123,8 +123,8 @@ tui_ladder_columns(struct tui_ladder_cols *c, int w)
 	c->note_w = w - c->cli - 44;
 	if (c->note_w > 16)
 		c->note_w = 16;
-	if (c->note_w < 9)
-		c->note_w = 9;
+	if (c->note_w < 11)
+		c->note_w = 11;
 	c->note = w - c->note_w;
 	c->srv = c->note - 2;
 	if (c->srv < c->cli + 12)

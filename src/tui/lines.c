@@ -9,6 +9,7 @@
 
 #include "common/arena.h"
 #include "common/esc.h"
+#include "tui/draw.h"
 
 #define FIELD_COLS	16
 
@@ -99,6 +100,30 @@ tui_lines_wire(struct tui_lines *l, enum theme_role role, const void *p,
 	size_t from = l->text.len;
 
 	esc_term(&l->text, p, len, maxcols);
+	/* esc_term marks a cut with "~": show the ellipsis instead. */
+	if (maxcols != 0 && l->text.len > from &&
+	    esc_term_cols(p, len) > maxcols) {
+		l->text.len--;
+		buf_adds(&l->text, tui_g(G_ELLIPSIS));
+	}
+	seg_add(l, role, from);
+}
+
+void
+tui_lines_pad(struct tui_lines *l, enum theme_role role, const char *s,
+    int w, const char *ell)
+{
+	size_t from = l->text.len, n = strlen(s);
+
+	if (w <= 0)
+		return;
+	if (n > (size_t)w) {
+		buf_add(&l->text, s, (size_t)w - 1);
+		buf_adds(&l->text, ell);
+	} else {
+		buf_adds(&l->text, s);
+		buf_pad(&l->text, from, (size_t)w);
+	}
 	seg_add(l, role, from);
 }
 

@@ -41,6 +41,9 @@ void	tui_lines_addf(struct tui_lines *, enum theme_role, const char *, ...)
 /* tui_lines_wire adds escaped wire bytes, at most "maxcols" (0: all). */
 void	tui_lines_wire(struct tui_lines *, enum theme_role, const void *,
 	    size_t, size_t);
+/* tui_lines_pad adds ASCII "s" in exactly "w" columns, cut with "ell". */
+void	tui_lines_pad(struct tui_lines *, enum theme_role, const char *, int,
+	    const char *);
 /* tui_lines_field starts a line "  name          " (a field heading). */
 void	tui_lines_field(struct tui_lines *, const char *);
 /* The text of line "i" without roles (tests, text captures). */

@@ -89,6 +89,8 @@ void	tui_select_conn(struct tui *, size_t);
 void	tui_select_row(struct tui *, size_t);
 /* tui_sync_ladder rebuilds the ladder rows when the connection changed. */
 void	tui_sync_ladder(struct tui *);
+/* tui_reindex rebuilds the list after a new filter or sort order. */
+void	tui_reindex(struct tui *);
 /* tui_apply_filter parses "s"; false (message set) on a bad filter. */
 bool	tui_apply_filter(struct tui *, const char *);
 void	tui_set_msg(struct tui *, bool, const char *, ...)

@@ -34,11 +34,14 @@ sep(struct buf *b)
 void
 json_key(struct buf *b, const char *key)
 {
+	size_t n;
+
 	sep(b);
 	if (key != NULL) {
+		n = strlen(key);
 		buf_addc(b, '"');
-		buf_adds(b, key);
-		buf_adds(b, "\":");
+		buf_add(b, key, n);
+		buf_add(b, "\":", 2);
 	}
 }
 
@@ -76,7 +79,14 @@ void
 json_u64(struct buf *b, const char *key, uint64_t v)
 {
 	json_key(b, key);
-	buf_addf(b, "%llu", (unsigned long long)v);
+	buf_add_u64(b, v);
+}
+
+void
+json_fixed(struct buf *b, const char *key, int64_t v, unsigned digits)
+{
+	json_key(b, key);
+	buf_add_fixed(b, v, digits);
 }
 
 void
@@ -90,7 +100,9 @@ void
 json_hex16(struct buf *b, const char *key, uint16_t v)
 {
 	json_key(b, key);
-	buf_addf(b, "\"0x%04x\"", v);
+	buf_addc(b, '"');
+	buf_add_hex16(b, v);
+	buf_addc(b, '"');
 }
 
 void
@@ -128,7 +140,7 @@ emit_tcp(struct buf *b, const struct conn *c)
 	json_bool(b, "syn_ack", t->syn_ack);
 	json_bool(b, "ack", t->ack);
 	if (t->syn && t->ack && t->t_ack >= t->t_syn)
-		json_num(b, "rtt_ms", (double)(t->t_ack - t->t_syn) / 1000.0);
+		json_fixed(b, "rtt_ms", (int64_t)(t->t_ack - t->t_syn), 3);
 	json_bool(b, "fin", t->fin[0] || t->fin[1]);
 	json_bool(b, "rst", t->rst[0] || t->rst[1]);
 	json_u64(b, "retransmits", t->retransmits);
@@ -344,7 +356,8 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 	json_bool(b, "decrypted", (hs->flags & HSF_DECRYPTED) != 0);
 	if ((ms = conn_handshake_ms(c, hs)) >= 0 &&
 	    (hs->flags & HSF_COMPLETE))
-		json_num(b, "handshake_ms", ms);
+		json_fixed(b, "handshake_ms", (int64_t)(hs->t_done -
+		    hs->t_start), 3);
 	json_bool(b, "complete", (hs->flags & HSF_COMPLETE) != 0);
 }
 
@@ -364,7 +377,7 @@ emit_messages(struct buf *b, const struct conn *c)
 		json_key(b, NULL);
 		buf_addc(b, '{');
 		/* A timestamp that went backwards gives a negative t. */
-		json_num(b, "t", (double)(int64_t)(e->ts - c->t_first) / 1e6);
+		json_fixed(b, "t", (int64_t)(e->ts - c->t_first), 6);
 		json_cstr(b, "dir", label_dir(e->dir));
 		json_cstr(b, "layer", e->type < EV_HANDSHAKE ? "tcp" : "tls");
 		json_cstr(b, "type", label_json_type(e, tmp, sizeof(tmp)));

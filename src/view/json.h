@@ -16,6 +16,8 @@ void	json_cstr(struct buf *, const char *, const char *);
 void	json_key(struct buf *, const char *);
 void	json_num(struct buf *, const char *, double);
 void	json_u64(struct buf *, const char *, uint64_t);
+/* json_fixed writes v / 10^digits, trailing zeros cut: exact decimals. */
+void	json_fixed(struct buf *, const char *, int64_t, unsigned);
 void	json_bool(struct buf *, const char *, bool);
 void	json_hex16(struct buf *, const char *, uint16_t);
 /* json_emit_suite writes the cipher_suite object of SPEC.md. */
