@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_FIRST	512
+#define ARENA_FIRST	1024
 #define ARENA_MAXCHUNK	(64 * 1024)
 
 struct arena_chunk {

@@ -185,6 +185,7 @@ hs_feed(struct conn *c, struct tls_state *st, enum dir *dirp, struct cur *b,
 		cur_init(&msg, d->hbuf, d->hlen);
 		hs_message(c, st, dirp, &msg, d->hfirst, frame, ts);
 		st->d[*dirp].hlen = 0;
+		rec_trim(&st->d[*dirp].hbuf, &st->d[*dirp].hcap);
 	}
 }
 

@@ -53,6 +53,18 @@ static void	rec_heartbeat(struct conn *, struct tls_state *, enum dir,
 static void	rec_enc_hs(struct conn *, struct tls_state *, enum dir,
 		    uint32_t, uint32_t, uint32_t, uint64_t);
 
+void
+rec_trim(uint8_t **buf, size_t *cap)
+{
+	/* Memory follows open connections: a large buffer left empty goes
+	 * back at once rather than staying with the connection. */
+	if (*cap > REC_KEEP) {
+		free(*buf);
+		*buf = NULL;
+		*cap = 0;
+	}
+}
+
 bool
 rec_grow(uint8_t **buf, size_t *cap, size_t need, size_t max)
 {
@@ -256,6 +268,7 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 		cur_init(&rec, d->rbuf, d->rlen);
 		rec_record(c, st, dirp, &h, &rec, d->rfirst, frame, ts);
 		st->d[*dirp].rlen = 0;
+		rec_trim(&st->d[*dirp].rbuf, &st->d[*dirp].rcap);
 	}
 }
 

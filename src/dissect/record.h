@@ -159,5 +159,8 @@ enum dir tls_orient(struct conn *, struct tls_state *, enum dir, uint8_t);
 
 /* rec_grow makes "*buf" hold "need" bytes, doubling up to "cap". */
 bool	rec_grow(uint8_t **, size_t *, size_t, size_t);
+/* rec_trim frees an emptied buffer larger than REC_KEEP bytes. */
+#define REC_KEEP	1024
+void	rec_trim(uint8_t **, size_t *);
 
 #endif /* TLSHAKE_DISSECT_RECORD_H */
