@@ -16,17 +16,7 @@ cur_init(struct cur *c, const void *p, size_t len)
 	c->len = p == NULL ? 0 : len;
 }
 
-size_t
-cur_len(const struct cur *c)
-{
-	return c->len;
-}
 
-const uint8_t *
-cur_data(const struct cur *c)
-{
-	return c->p;
-}
 
 static bool
 cur_take(struct cur *c, size_t n, const uint8_t **out)
@@ -54,39 +44,9 @@ cur_get_be(struct cur *c, size_t n, uint32_t *out)
 	return true;
 }
 
-bool
-cur_get_u8(struct cur *c, uint8_t *out)
-{
-	const uint8_t *p;
 
-	if (!cur_take(c, 1, &p))
-		return false;
-	*out = p[0];
-	return true;
-}
 
-bool
-cur_get_u16(struct cur *c, uint16_t *out)
-{
-	uint32_t v;
 
-	if (!cur_get_be(c, 2, &v))
-		return false;
-	*out = (uint16_t)v;
-	return true;
-}
-
-bool
-cur_get_u24(struct cur *c, uint32_t *out)
-{
-	return cur_get_be(c, 3, out);
-}
-
-bool
-cur_get_u32(struct cur *c, uint32_t *out)
-{
-	return cur_get_be(c, 4, out);
-}
 
 bool
 cur_get_u16le(struct cur *c, uint16_t *out)
@@ -152,16 +112,6 @@ cur_peek_at_u8(const struct cur *c, size_t off, uint8_t *out)
 	return true;
 }
 
-bool
-cur_get_bytes(struct cur *c, struct cur *out, size_t n)
-{
-	const uint8_t *p;
-
-	if (!cur_take(c, n, &p))
-		return false;
-	cur_init(out, p, n);
-	return true;
-}
 
 bool
 cur_copy(struct cur *c, void *dst, size_t n)
@@ -206,13 +156,6 @@ cur_get_u24_prefixed(struct cur *c, struct cur *out)
 	return cur_get_prefixed(c, out, 3);
 }
 
-bool
-cur_skip(struct cur *c, size_t n)
-{
-	const uint8_t *p;
-
-	return cur_take(c, n, &p);
-}
 
 bool
 cur_sub(const struct cur *c, struct cur *out, size_t off, size_t n)

@@ -177,7 +177,7 @@ json_plain_init(void)
 void
 esc_json(struct buf *b, const void *p, size_t len)
 {
-	struct cur c, run;
+	struct cur c, run = { NULL, 0 };
 	uint32_t cp;
 	size_t n;
 

@@ -107,8 +107,8 @@ hs_feed(struct conn *c, struct tls_state *st, enum dir *dirp, struct cur *b,
 	struct tls_dir *d;
 	struct cur peek, msg;
 	struct event *e;
-	uint8_t type;
-	uint32_t len;
+	uint8_t type = 0;
+	uint32_t len = 0;
 	size_t take, want;
 
 	/* Each turn consumes at least one byte of "b". */
@@ -513,8 +513,8 @@ hs_message(struct conn *c, struct tls_state *st, enum dir *dirp,
 	struct tls_hs *hs, scratch;
 	struct cur b, exts;
 	struct event *e;
-	uint8_t type, evf = 0, ku;
-	uint32_t len;
+	uint8_t type = 0, evf = 0, ku;
+	uint32_t len = 0;
 	bool ok = true;
 
 	cur_get_u8(msg, &type);
