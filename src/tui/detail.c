@@ -368,7 +368,7 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 	hs_flags(l, hs, true);
 	if (hs->ja3 != NULL) {
 		tui_lines_field(l, "JA3");
-		tui_lines_add(l, TH_NORMAL, hs->ja3);
+		tui_lines_wire(l, TH_NORMAL, hs->ja3, strlen(hs->ja3), 0);
 		if (hs->ja3_full != NULL) {
 			tui_lines_new(l, TH_NORMAL);
 			tui_lines_addf(l, TH_DIM, "%*s", FIELD, "");
@@ -378,7 +378,7 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 	}
 	if (hs->ja4 != NULL) {
 		tui_lines_field(l, "JA4");
-		tui_lines_add(l, TH_NORMAL, hs->ja4);
+		tui_lines_wire(l, TH_NORMAL, hs->ja4, strlen(hs->ja4), 0);
 		if (hs->ja4_r != NULL) {
 			tui_lines_new(l, TH_NORMAL);
 			tui_lines_addf(l, TH_DIM, "%*s", FIELD, "");
@@ -457,7 +457,7 @@ server_hello(struct tui_lines *l, const struct conn *c,
 	hs_flags(l, hs, false);
 	if (hs->ja3s != NULL) {
 		tui_lines_field(l, "JA3S");
-		tui_lines_add(l, TH_NORMAL, hs->ja3s);
+		tui_lines_wire(l, TH_NORMAL, hs->ja3s, strlen(hs->ja3s), 0);
 		if (hs->ja3s_full != NULL) {
 			tui_lines_new(l, TH_NORMAL);
 			tui_lines_addf(l, TH_DIM, "%*s", FIELD, "");
@@ -520,9 +520,11 @@ one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
 		memcpy(a + 19, "Z", 2);
 	if (strlen(b) > 20)
 		memcpy(b + 19, "Z", 2);
+	tui_lines_field(l, "not before");
+	tui_lines_add(l, TH_NORMAL, a);
+	tui_lines_field(l, "not after");
+	tui_lines_add(l, TH_NORMAL, b);
 	tui_lines_field(l, "validity");
-	tui_lines_addf(l, TH_NORMAL, "%s to %s", a, b);
-	tui_lines_field(l, "");
 	if (now < ci->not_before) {
 		days = (ci->not_before - now + 86399) / 86400;
 		tui_lines_addf(l, TH_BAD, "not yet valid at capture (%lld "
@@ -537,8 +539,10 @@ one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
 		    "%lld days left at capture", (long long)days);
 	}
 	tui_lines_field(l, "key");
-	tui_lines_addf(l, TH_NORMAL, "%s %u bits", ci->key_type != NULL ?
-	    ci->key_type : "?", ci->key_bits);
+	if (ci->key_type != NULL)
+		tui_lines_wire(l, TH_NORMAL, ci->key_type,
+		    strlen(ci->key_type), 32);
+	tui_lines_addf(l, TH_NORMAL, " %u bits", ci->key_bits);
 	tui_lines_field(l, "signature");
 	if (ci->sig_alg != NULL)
 		tui_lines_wire(l, TH_NORMAL, ci->sig_alg, strlen(ci->sig_alg),

@@ -163,7 +163,9 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 		break;
 	case EV_ENC_HANDSHAKE: case EV_APPDATA: case EV_ENC_ALERT:
 	case EV_HEARTBEAT: case EV_UNKNOWN_RECORD:
-		buf_addf(b, "   %u B", e->len);
+		buf_add(b, "   ", 3);
+		buf_add_u64(b, e->len);
+		buf_add(b, " B", 2);
 		return;
 	default:
 		return;
@@ -394,6 +396,33 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 	}
 }
 
+/* add_time writes "  %10.6f  " of microseconds without printf. */
+static void
+add_time(struct buf *b, int64_t us)
+{
+	char tmp[32];
+	uint64_t u = us < 0 ? (uint64_t)0 - (uint64_t)us : (uint64_t)us;
+	size_t i = sizeof(tmp), n;
+	int d;
+
+	tmp[--i] = ' ';
+	tmp[--i] = ' ';
+	for (d = 0; d < 6; d++) {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	}
+	tmp[--i] = '.';
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0 && i > 1);
+	if (us < 0)
+		tmp[--i] = '-';
+	n = sizeof(tmp) - i;
+	buf_add(b, "            ", n < 14 ? 14 - n : 0);
+	buf_add(b, tmp + i, n);
+}
+
 static void
 emit_event(struct buf *b, const struct conn *c, const struct event *e,
     const struct text_opts *o)
@@ -407,8 +436,7 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 		label_time_iso(e->ts, ts, sizeof(ts));
 		buf_addf(b, "  %s  ", ts);
 	} else
-		buf_addf(b, "  %10.6f  ",
-		    (double)(int64_t)(e->ts - c->t_first) / 1e6);
+		add_time(b, (int64_t)(e->ts - c->t_first));
 	lab = label_event(e, buf, sizeof(buf));
 	cols = strlen(lab) + 6;
 	fill = cols < ARROW_COLS ? ARROW_COLS - cols : 1;
