@@ -221,8 +221,13 @@ emit_certs(struct buf *b, const struct tls_hs *hs)
 		json_cstr(b, "sig_alg", ci->sig_alg);
 		json_key(b, "sha256");
 		buf_addc(b, '"');
-		for (j = 0; j < 32; j++)
-			buf_addf(b, "%02x", ci->sha256[j]);
+		for (j = 0; j < 32; j++) {
+			static const char hex[] = "0123456789abcdef";
+			char two[2] = { hex[ci->sha256[j] >> 4],
+			    hex[ci->sha256[j] & 15] };
+
+			buf_add(b, two, 2);
+		}
 		buf_addc(b, '"');
 		if (ci->self_signed)
 			json_bool(b, "self_signed", true);

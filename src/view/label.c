@@ -236,16 +236,55 @@ label_ext(uint16_t v, char *buf, size_t len)
 	return label_tok(suite_ext_name(v), v, buf, len);
 }
 
+static void
+put_digits(char *p, unsigned v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 label_time_iso(uint64_t us, char *buf, size_t len)
 {
+	static time_t last_day = -1;
+	static struct tm day;
 	time_t t = (time_t)(us / 1000000);
-	struct tm tm;
+	char tmp[28];
+	unsigned sec;
 
-	gmtime_r(&t, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, (unsigned)(us % 1000000));
+	/* One gmtime per day seen: connections of a capture share days. */
+	if (t / 86400 != last_day) {
+		time_t midnight = t / 86400 * 86400;
+
+		gmtime_r(&midnight, &day);
+		last_day = t / 86400;
+	}
+	sec = (unsigned)(t % 86400);
+	if (day.tm_year + 1900 > 9999 || t < 0) {
+		snprintf(buf, len, "%lld", (long long)t);
+		return;
+	}
+	put_digits(tmp, (unsigned)day.tm_year + 1900, 4);
+	tmp[4] = '-';
+	put_digits(tmp + 5, (unsigned)day.tm_mon + 1, 2);
+	tmp[7] = '-';
+	put_digits(tmp + 8, (unsigned)day.tm_mday, 2);
+	tmp[10] = 'T';
+	put_digits(tmp + 11, sec / 3600, 2);
+	tmp[13] = ':';
+	put_digits(tmp + 14, sec / 60 % 60, 2);
+	tmp[16] = ':';
+	put_digits(tmp + 17, sec % 60, 2);
+	tmp[19] = '.';
+	put_digits(tmp + 20, (unsigned)(us % 1000000), 6);
+	tmp[26] = 'Z';
+	if (len > 0) {
+		len = len - 1 < 27 ? len - 1 : 27;
+		memcpy(buf, tmp, len);
+		buf[len] = '\0';
+	}
 }
 
 bool
