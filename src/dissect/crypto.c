@@ -12,6 +12,23 @@ static void	hex_lower(char *, const uint8_t *, size_t);
 static bool	digest(const EVP_MD *, const void *, size_t, uint8_t *,
 		    unsigned int);
 
+enum { MD_MD5, MD_SHA256, MD_N };
+
+/*
+ * md_of fetches a digest once: EVP_md5() and friends fetch (and lock) on
+ * every use in OpenSSL 3, a measurable cost per connection.
+ */
+static const EVP_MD *
+md_of(int which)
+{
+	static EVP_MD *md[MD_N];
+	static const char *const name[MD_N] = { "MD5", "SHA256" };
+
+	if (md[which] == NULL)
+		md[which] = EVP_MD_fetch(NULL, name[which], NULL);
+	return md[which];
+}
+
 static void
 hex_lower(char *out, const uint8_t *p, size_t len)
 {
@@ -45,7 +62,7 @@ crypto_md5_hex(const void *p, size_t len, char out[33])
 {
 	uint8_t md[16];
 
-	if (digest(EVP_md5(), p, len, md, sizeof(md)))
+	if (digest(md_of(MD_MD5), p, len, md, sizeof(md)))
 		hex_lower(out, md, sizeof(md));
 	else
 		out[0] = '\0';
@@ -54,7 +71,7 @@ crypto_md5_hex(const void *p, size_t len, char out[33])
 void
 crypto_sha256(const void *p, size_t len, uint8_t out[32])
 {
-	(void)digest(EVP_sha256(), p, len, out, 32);
+	(void)digest(md_of(MD_SHA256), p, len, out, 32);
 }
 
 void

@@ -53,6 +53,20 @@ static void	rec_heartbeat(struct conn *, struct tls_state *, enum dir,
 static void	rec_enc_hs(struct conn *, struct tls_state *, enum dir,
 		    uint32_t, uint32_t, uint32_t, uint64_t);
 
+/*
+ * rec_need_body says whether a record's bytes must be kept to parse it.
+ * Application data is counted by its length only, unless it is to be
+ * decrypted (then it is needed) or SSLv2-framed.
+ */
+bool
+rec_need_body(const struct tls_state *st, enum dir dir,
+    const struct rec_hdr *h)
+{
+	(void)st;
+	(void)dir;
+	return h->ssl2 || h->type != REC_APPDATA;
+}
+
 void
 rec_trim(uint8_t **buf, size_t *cap)
 {
@@ -208,6 +222,7 @@ rec_bad(struct conn *c, struct tls_dir *d, enum dir dir, const struct cur *at,
 	    "record header %02x %02x %02x", b[0], b[1], b[2]);
 	d->state = DS_STOPPED;
 	d->rlen = 0;
+	d->rskip = 0;
 	d->hlen = 0;
 	d->hskip = 0;
 }
@@ -227,6 +242,27 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 		d = &st->d[*dirp];
 		if (d->state != DS_TLS)
 			return;
+		if (d->rskip > 0) {
+			/* The rest of a record passed over uncopied. */
+			take = d->rskip < cur_len(&data) ? d->rskip :
+			    cur_len(&data);
+			if (take == 0)
+				return;
+			cur_skip(&data, take);
+			d->rskip -= (uint32_t)take;
+			d->rskip_done += (uint32_t)take;
+			if (d->rskip > 0)
+				return;
+			memset(&h, 0, sizeof(h));
+			h.type = d->rskip_type;
+			h.hdr_len = d->rskip_hdr_len;
+			h.version = d->rskip_version;
+			h.len = d->rskip_len;
+			d->rskip_done = 0;
+			cur_init(&rec, NULL, 0);
+			rec_record(c, st, dirp, &h, &rec, d->rfirst, frame, ts);
+			continue;
+		}
 		if (d->rlen == 0) {
 			if (cur_len(&data) == 0)
 				return;
@@ -243,6 +279,17 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 				continue;
 			}
 			d->rfirst = frame;
+			if (res == REC_HDR_OK && !rec_need_body(st, *dirp, &h)) {
+				/* Only its length matters: no copy (the bulk
+				 * of a capture is application data). */
+				d->rskip_type = h.type;
+				d->rskip_hdr_len = (uint8_t)h.hdr_len;
+				d->rskip_version = h.version;
+				d->rskip_len = h.len;
+				d->rskip = (uint32_t)(h.hdr_len + h.len);
+				d->rskip_done = 0;
+				continue;
+			}
 		}
 		/* The record is split: copy it, the header first. */
 		cur_init(&buffered, d->rbuf, d->rlen);
@@ -565,6 +612,7 @@ rec_gap(struct conn *c, struct tls_state *st, enum dir dir, uint32_t frame)
 	if (d->state == DS_TLS || d->state == DS_STOPPED)
 		d->state = DS_RESYNC;
 	d->rlen = 0;
+	d->rskip = 0;
 	d->hlen = 0;
 	d->hskip = 0;
 }
@@ -576,13 +624,15 @@ rec_end(struct conn *c, struct tls_state *st, enum dir dir, uint32_t frame)
 
 	if (d->state != DS_TLS)
 		return;
-	if (d->rlen > 0)
+	if (d->rlen > 0 || d->rskip > 0)
 		conn_anom(c, dir, frame, ANOM_REC_INCOMPLETE,
-		    "stream ended %zu bytes into a record", d->rlen);
+		    "stream ended %zu bytes into a record", d->rskip > 0 ?
+		    (size_t)d->rskip_done : d->rlen);
 	if (d->hlen > 0 || d->hskip > 0)
 		conn_anom(c, dir, frame, ANOM_HS_INCOMPLETE,
 		    "stream ended inside a handshake message");
 	d->rlen = 0;
+	d->rskip = 0;
 	d->hlen = 0;
 	d->hskip = 0;
 }

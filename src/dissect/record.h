@@ -77,6 +77,13 @@ struct tls_dir {
 	uint8_t		*rbuf;
 	size_t		 rlen, rcap;
 	uint32_t	 rfirst;	/* frame of the buffered record's start */
+	/* a record whose body is not needed, passed over uncopied */
+	uint32_t	 rskip;		/* its bytes still to come */
+	uint32_t	 rskip_done;	/* its bytes seen */
+	uint8_t		 rskip_type;
+	uint8_t		 rskip_hdr_len;
+	uint16_t	 rskip_version;
+	uint32_t	 rskip_len;
 	/* handshake message reassembly */
 	uint8_t		*hbuf;
 	size_t		 hlen, hcap;
@@ -159,6 +166,9 @@ enum dir tls_orient(struct conn *, struct tls_state *, enum dir, uint8_t);
 
 /* rec_grow makes "*buf" hold "need" bytes, doubling up to "cap". */
 bool	rec_grow(uint8_t **, size_t *, size_t, size_t);
+/* rec_need_body: must the record's bytes be buffered? (record.c) */
+bool	rec_need_body(const struct tls_state *, enum dir,
+	    const struct rec_hdr *);
 /* rec_trim frees an emptied buffer larger than REC_KEEP bytes. */
 #define REC_KEEP	1024
 void	rec_trim(uint8_t **, size_t *);
