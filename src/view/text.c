@@ -155,9 +155,14 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 
 	switch (e->type) {
 	case EV_SYN_ACK:
-		if (c->tcp.syn && c->tcp.ack && c->tcp.t_ack >= c->tcp.t_syn)
-			buf_addf(b, "   rtt %.1f ms",
-			    (double)(c->tcp.t_ack - c->tcp.t_syn) / 1000.0);
+		if (c->tcp.syn && c->tcp.ack && c->tcp.t_ack >= c->tcp.t_syn) {
+			double ms = (double)(c->tcp.t_ack - c->tcp.t_syn) /
+			    1000.0;
+
+			/* Loopback and LAN times need the microseconds. */
+			buf_addf(b, ms < 10 ? "   rtt %.3f ms" :
+			    "   rtt %.1f ms", ms);
+		}
 		return;
 	case EV_HANDSHAKE:
 		break;
@@ -231,7 +236,7 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 	} else if (e->sub == 12 && (hs->flags & HSF_SKE_GROUP)) {
 		buf_addf(b, "   %s", label_group(hs->group, tmp,
 		    sizeof(tmp)));
-	} else
+	} else if (e->len > 0)
 		buf_addf(b, "   %u B", e->len);
 }
 
