@@ -174,13 +174,22 @@ def main():
             seen_known.add(k)
         else:
             unlisted.append("\t".join(b))
-    print("JA3: %d/%d TCP ClientHellos agree with tshark (%d listed "
-          "differences; %d hellos without a tshark JA3)" %
-          (ok3, n3, len([k for k in seen_known if k[2] == "ja3"]),
-           skipped3))
-    print("JA4: %d/%d TCP ClientHellos agree with FoxIO's published values "
-          "(%d listed differences)" %
-          (ok4, n4, len([k for k in seen_known if k[2] == "ja4"])))
+    def kinds(kind):
+        sec = len([b for b in bad if b[2] == kind and b[3] == SECOND])
+        return sec, len([b for b in bad if b[2] == kind]) - sec
+    s3, o3 = kinds("ja3")
+    s4, o4 = kinds("ja4")
+    print("JA3: %d/%d TCP ClientHellos agree with tshark's ja3/ja3_full: "
+          "%d/%d hellos opening a handshake, %d second hellos not "
+          "fingerprinted, %d other differences (listed: %d); %d hellos "
+          "without a tshark JA3" % (ok3, n3, ok3, n3 - s3, s3, o3,
+                                    len([k for k in seen_known
+                                         if k[2] == "ja3"]), skipped3))
+    print("JA4: %d/%d TCP ClientHellos agree with FoxIO's ja4/ja4_r: "
+          "%d/%d hellos opening a handshake, %d second hellos not "
+          "fingerprinted, %d other differences (listed: %d)" %
+          (ok4, n4, ok4, n4 - s4, s4, o4,
+           len([k for k in seen_known if k[2] == "ja4"])))
     stale = sorted(set(known) - seen_known)
     for k in stale:
         print("LISTED BUT NO LONGER DIFFERENT: %s\t%s\t%s" % k)

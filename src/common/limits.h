@@ -42,6 +42,29 @@
 #define LIM_LINGER_SECS		2
 /* Kept summaries of finished connections (TUI, diff, report). */
 #define LIM_SUMMARIES		1000000
+/*
+ * --diff's per-server and per-client-fingerprint tables, and the report's
+ * tables of servers, clients, SNIs and suites: distinct keys kept (the
+ * rest are counted, and said to be). A capture with more servers than this
+ * is a scan, not something a person reads as a table.
+ */
+#define LIM_DIFF_KEYS		4096
+/* Distinct client offers (ordered suite lists) kept per server, and the
+ * suites kept of each offer: enough to see preference; longer lists are
+ * hashed whole, so two offers are still told apart. */
+#define LIM_DIFF_OFFERS		16
+#define LIM_DIFF_OFFER_SUITES	128
+/* Distinct (offer, chosen suite) pairs and weak/insecure suites per key. */
+#define LIM_DIFF_CHOICES	64
+/* Connections a report shows in full (ladder, tables): failed and
+ * anomalous ones first. Each keeps its whole model, so this bounds the
+ * report's memory by connections, not by the capture. */
+#define LIM_REPORT_FULL		1000
+/* Connections a report lists as summary rows (about 150 bytes each); past
+ * it they are counted in the totals only. */
+#define LIM_REPORT_ROWS		100000
+/* Bytes of an SNI kept in a report's summary row (the rest is cut). */
+#define LIM_REPORT_SNI		64
 /* Encapsulation depth followed (tunnels inside tunnels). */
 #define LIM_ENCAP_DEPTH		8
 /* Bytes a single wire string keeps (SNI, ALPN, certificate names). */
