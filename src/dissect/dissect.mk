@@ -11,12 +11,12 @@ libtlshake_a_SOURCES += \
 check_PROGRAMS += tests/unit/test-record tests/unit/test-hs \
 	tests/unit/test-ext
 TESTS += tests/unit/test-record tests/unit/test-hs tests/unit/test-ext
-tests_unit_test_record_SOURCES = tests/unit/test-record.c \
+tests_unit_test_record_SOURCES = tests/unit/test-record.c tests/unit/tlsfix.c tests/unit/tlsfix.h \
 	tests/unit/check.h
 tests_unit_test_record_LDADD = libtlshake.a $(CRYPTO_LIBS)
-tests_unit_test_hs_SOURCES = tests/unit/test-hs.c \
+tests_unit_test_hs_SOURCES = tests/unit/test-hs.c tests/unit/tlsfix.c tests/unit/tlsfix.h \
 	tests/unit/check.h
 tests_unit_test_hs_LDADD = libtlshake.a $(CRYPTO_LIBS)
-tests_unit_test_ext_SOURCES = tests/unit/test-ext.c \
+tests_unit_test_ext_SOURCES = tests/unit/test-ext.c tests/unit/tlsfix.c tests/unit/tlsfix.h \
 	tests/unit/check.h
 tests_unit_test_ext_LDADD = libtlshake.a $(CRYPTO_LIBS)
