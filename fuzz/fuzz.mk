@@ -3,11 +3,11 @@
 # ./configure --enable-fuzzing (clang) builds the fuzzers and
 # "make fuzz-smoke" runs each for FUZZ_SECONDS (default 60), seeded from
 # the committed corpus and, when present, ../shared/pcaps/public.
-FUZZ_NAMES = decode record hs cert pcap
+FUZZ_NAMES = decode record hs ext cert pcap
 FUZZ_SECONDS = 60
 
 check_PROGRAMS += fuzz/replay-decode fuzz/replay-record fuzz/replay-hs \
-	fuzz/replay-cert fuzz/replay-pcap
+	fuzz/replay-ext fuzz/replay-cert fuzz/replay-pcap
 TESTS += fuzz/replay.sh
 EXTRA_DIST += fuzz/replay.sh fuzz/corpus
 fuzz_replay_decode_SOURCES = fuzz/replay.c fuzz/fuzz-decode.c
@@ -16,6 +16,8 @@ fuzz_replay_record_SOURCES = fuzz/replay.c fuzz/fuzz-record.c
 fuzz_replay_record_LDADD = $(LDADD_ALL)
 fuzz_replay_hs_SOURCES = fuzz/replay.c fuzz/fuzz-hs.c
 fuzz_replay_hs_LDADD = $(LDADD_ALL)
+fuzz_replay_ext_SOURCES = fuzz/replay.c fuzz/fuzz-ext.c
+fuzz_replay_ext_LDADD = $(LDADD_ALL)
 fuzz_replay_cert_SOURCES = fuzz/replay.c fuzz/fuzz-cert.c
 fuzz_replay_cert_LDADD = $(LDADD_ALL)
 fuzz_replay_pcap_SOURCES = fuzz/replay.c fuzz/fuzz-pcap.c
@@ -23,7 +25,7 @@ fuzz_replay_pcap_LDADD = $(LDADD_ALL)
 
 if FUZZING
 noinst_PROGRAMS = fuzz/fuzz-decode fuzz/fuzz-record fuzz/fuzz-hs \
-	fuzz/fuzz-cert fuzz/fuzz-pcap
+	fuzz/fuzz-ext fuzz/fuzz-cert fuzz/fuzz-pcap
 fuzz_fuzz_decode_SOURCES = fuzz/fuzz-decode.c
 fuzz_fuzz_decode_LDADD = $(LDADD_ALL)
 fuzz_fuzz_decode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -33,6 +35,9 @@ fuzz_fuzz_record_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_hs_SOURCES = fuzz/fuzz-hs.c
 fuzz_fuzz_hs_LDADD = $(LDADD_ALL)
 fuzz_fuzz_hs_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_ext_SOURCES = fuzz/fuzz-ext.c
+fuzz_fuzz_ext_LDADD = $(LDADD_ALL)
+fuzz_fuzz_ext_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_cert_SOURCES = fuzz/fuzz-cert.c
 fuzz_fuzz_cert_LDADD = $(LDADD_ALL)
 fuzz_fuzz_cert_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
