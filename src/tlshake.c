@@ -32,8 +32,10 @@
 #include "model/conn.h"
 #include "model/store.h"
 #include "tui/tui.h"
+#include "view/diff.h"
 #include "view/json.h"
 #include "view/label.h"
+#include "view/report.h"
 #include "view/text.h"
 
 #define EXIT_USAGE	2
@@ -55,6 +57,9 @@ struct app {
 	struct buf		 out;
 	bool			 out_failed;
 	struct store		 store;		/* finished, for the TUI */
+	struct diff		*diff;		/* --diff */
+	bool			 stdout_off;	/* --report without -o, -o -q */
+	struct report		*report;	/* --report */
 	bool			 input_done;
 	enum pcapin_res		 res;
 	char			 msg[512];
@@ -95,6 +100,11 @@ usage(FILE *fp)
 "  (default)          a text ladder per connection\n"
 "  --json             JSON Lines: one object per connection\n"
 "  --tui              the interactive ncurses interface\n"
+"  --diff             offered vs chosen per connection, then per server\n"
+"                     and per client fingerprint (with --json: JSON)\n"
+"  --report FMT       a report: text, md, html or json (replaces the view)\n"
+"  -o FILE            with --report: write it to FILE (never through a\n"
+"                     symbolic link) while the view runs; -q quiets it\n"
 "  -v, -vv, -q        more detail / every TCP segment / header line only\n"
 "  -t                 absolute times (ISO 8601, UTC)\n"
 "  --all              report every TCP connection, not only TLS ones\n"
@@ -199,7 +209,8 @@ sink_close(void *arg, struct conn *c)
 	tls_free(c);
 	for (i = 0; i < c->n_hs; i++) {
 		/* Fingerprints only for the views that show them. */
-		if (a->view != V_TEXT)
+		if (a->view != V_TEXT || a->diff != NULL ||
+		    a->report != NULL)
 			fp_compute(c, &c->hs[i]);
 		if (c->hs[i].flags & HSF_COMPLETE)
 			a->handshakes++;
@@ -211,12 +222,19 @@ sink_close(void *arg, struct conn *c)
 		store_add(&a->store, c);
 	} else {
 		a->reported++;
-		if (a->view == V_JSON)
+		if (a->stdout_off)
+			;
+		else if (a->diff != NULL)
+			diff_emit_conn(a->diff, &a->out, c);
+		else if (a->view == V_JSON)
 			json_emit_conn(&a->out, c);
 		else
 			text_emit_conn(&a->out, c, &a->text);
 		write_out(a);
-		conn_free(c);
+		if (a->report != NULL)
+			report_add(a->report, c);	/* takes "c" */
+		else
+			conn_free(c);
 	}
 	if (a->max_handshakes != 0 && a->handshakes >= a->max_handshakes &&
 	    a->in != NULL)
@@ -487,7 +505,11 @@ main(int argc, char **argv)
 	uint16_t force[MAX_PORTS];
 	const char *color = "auto", *env;
 	char err[512], ifbuf[256];
-	bool perm, list = false;
+	bool perm, list = false, want_diff = false;
+	const char *report_file = NULL, *source;
+	enum report_fmt report_fmt = REPORT_TEXT;
+	bool want_report = false;
+	FILE *report_fp = NULL;
 	int ch, rc = 0, dlt;
 	size_t i;
 
@@ -502,7 +524,7 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(default_tls_ports) / sizeof(ports[0]); i++)
 		ports[n_ports++] = default_tls_ports[i];
 
-	while ((ch = getopt_long(argc, argv, "r:i:w:c:s:B:py:Z:ntvqD",
+	while ((ch = getopt_long(argc, argv, "r:i:w:c:s:B:py:Z:ntvqDo:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': po.file = optarg; break;
@@ -571,7 +593,17 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case OPT_TUI: a->view = V_TUI; break;
-		case OPT_DIFF: case OPT_REPORT: case OPT_KEYLOG:
+		case OPT_DIFF: want_diff = true; break;
+		case OPT_REPORT:
+			if (!report_fmt_parse(optarg, &report_fmt)) {
+				fprintf(stderr, "tlshake: --report: text, md, "
+				    "html or json\n");
+				return EXIT_USAGE;
+			}
+			want_report = true;
+			break;
+		case 'o': report_file = optarg; break;
+		case OPT_KEYLOG:
 		case OPT_CAFILE: case OPT_CAPATH: case OPT_NOVERIFY:
 			fprintf(stderr, "tlshake: %s is not available in this "
 			    "version\n", argv[optind - 1]);
@@ -613,6 +645,20 @@ main(int argc, char **argv)
 	env = getenv("TERM");
 	a->text.color256 = env != NULL && strstr(env, "256") != NULL;
 	a->text.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (a->view == V_TUI && (want_diff || want_report)) {
+		fprintf(stderr, "tlshake: --tui excludes --diff and "
+		    "--report\n");
+		return EXIT_USAGE;
+	}
+	if (report_file != NULL && !want_report) {
+		fprintf(stderr, "tlshake: -o goes with --report\n");
+		return EXIT_USAGE;
+	}
+	/* The report replaces the stdout view, or runs beside it (-o). */
+	a->stdout_off = want_report && (report_file == NULL ||
+	    a->text.quiet);
+	if (want_diff)
+		a->diff = diff_new(a->view == V_JSON, &a->text);
 	if (a->view == V_TUI && po.iface != NULL)
 		po.immediate = true;
 	if (a->text.verbose >= 2)
@@ -626,6 +672,21 @@ main(int argc, char **argv)
 	if (a->in == NULL) {
 		fprintf(stderr, "tlshake: %s\n", err);
 		return 1;
+	}
+	if (want_report && report_file != NULL &&
+	    (report_fp = report_open(report_file)) == NULL) {
+		/* After the capture is open: -Z has dropped privileges. */
+		fprintf(stderr, "tlshake: %s: %s%s\n", report_file,
+		    strerror(errno), errno == ELOOP ? " (a symbolic link: "
+		    "-o never follows one)" : "");
+		pcapin_close(a->in);
+		return 1;
+	}
+	if (want_report) {
+		source = po.file != NULL ? strrchr(po.file, '/') : NULL;
+		source = source != NULL ? source + 1 : po.file != NULL ?
+		    po.file : po.iface;
+		a->report = report_new(report_fmt, source, &a->text);
 	}
 	if (pcapin_warning(a->in) != NULL)
 		fprintf(stderr, "tlshake: warning: %s\n", pcapin_warning(a->in));
@@ -708,6 +769,23 @@ main(int argc, char **argv)
 		break;
 	}
 	reasm_flush(a->reasm);
+	if (a->diff != NULL && !a->stdout_off) {
+		/* --diff: per server and per client, at the end. */
+		diff_emit_end(a->diff, &a->out);
+		write_out(a);
+	}
+	if (a->report != NULL && !report_write(a->report,
+	    report_fp != NULL ? report_fp : stdout)) {
+		if (report_fp == NULL && errno == EPIPE)
+			_exit(0);
+		fprintf(stderr, "tlshake: write error on %s\n",
+		    report_file != NULL ? report_file : "standard output");
+		rc = 1;
+	}
+	if (report_fp != NULL && fclose(report_fp) != 0) {
+		fprintf(stderr, "tlshake: write error on %s\n", report_file);
+		rc = 1;
+	}
 	if (a->stats)
 		print_stats(a);
 	else if (pcapin_is_live(a->in))
@@ -716,6 +794,8 @@ main(int argc, char **argv)
 	decode_free(a->dec);
 	pcapin_close(a->in);
 	store_cleanup(&a->store);
+	diff_free(a->diff);
+	report_free(a->report);
 	certstore_cleanup();
 	buf_cleanup(&a->out);
 	free((void *)po.filter);

@@ -202,9 +202,16 @@ esc_json(struct buf *b, const void *p, size_t len)
 		case '\r': buf_adds(b, "\\r"); break;
 		case '\t': buf_adds(b, "\\t"); break;
 		default:
-			if (cp < 0x20 || cp == 0x7f || cp == 0x2028 ||
-			    cp == 0x2029)
+			/* What esc_term would hide (controls, C1, bidi
+			 * overrides) as \u escapes: JSON shown on a
+			 * terminal stays safe. RFC 8259, 7: a pair above
+			 * the BMP. */
+			if (term_unsafe(cp) && cp <= 0xffff)
 				buf_addf(b, "\\u%04x", cp);
+			else if (term_unsafe(cp))
+				buf_addf(b, "\\u%04x\\u%04x",
+				    0xd800 + ((cp - 0x10000) >> 10),
+				    0xdc00 + ((cp - 0x10000) & 0x3ff));
 			else
 				add_utf8(b, cp);
 		}

@@ -20,7 +20,10 @@
  * Returns the columns added.
  */
 size_t	esc_term(struct buf *, const void *, size_t, size_t);
-/* esc_json appends a JSON string body (no quotes); invalid UTF-8 -> U+FFFD. */
+/*
+ * esc_json appends a JSON string body (no quotes); invalid UTF-8 -> U+FFFD;
+ * controls, C1 and bidirectional/format controls as \uXXXX escapes.
+ */
 void	esc_json(struct buf *, const void *, size_t);
 /* esc_html appends text safe in HTML content and attribute values. */
 void	esc_html(struct buf *, const void *, size_t);

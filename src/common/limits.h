@@ -69,5 +69,23 @@
 #define LIM_ENCAP_DEPTH		8
 /* Bytes a single wire string keeps (SNI, ALPN, certificate names). */
 #define LIM_STR			4096
+/*
+ * Client randoms a key log keeps (about 500 bytes each, so 64 MiB at
+ * most): a browser's SSLKEYLOGFILE over weeks holds tens of thousands;
+ * a file larger than this is not one session's. Later ones are counted.
+ */
+#define LIM_KEYLOG_ENTRIES	131072
+/* Longest key log line: a label, 64 + 128 hex digits and spaces fit. */
+#define LIM_KEYLOG_LINE		1024
+/* Key log diagnostics kept for tlshake.c to print (the rest counted). */
+#define LIM_KEYLOG_DIAGS	16
+/* A key log that is growing (live capture) is re-read, when a client
+ * random is not found, at most this often: a read per record would cost
+ * a system call per packet of every connection without keys. */
+#define LIM_KEYLOG_POLL_MS	200
+/* Largest pcapng Decryption Secrets Block read (RFC draft pcapng, 4.7). */
+#define LIM_KEYLOG_DSB		(16 * 1024 * 1024)
+/* Chain check results cached, per (chain, SNI, day). */
+#define LIM_CHAIN_CACHE		4096
 
 #endif /* TLSHAKE_COMMON_LIMITS_H */

@@ -1,0 +1,19 @@
+# view.mk: --diff and --report (src/view), and their tests.
+libtlshake_a_SOURCES += \
+	src/view/tally.c src/view/tally.h \
+	src/view/diff.c src/view/diff.h \
+	src/view/agg.c src/view/agg.h \
+	src/view/report.c src/view/report.h src/view/repdata.h \
+	src/view/repjson.c src/view/html.c
+
+check_PROGRAMS += tests/unit/test-view
+TESTS += tests/unit/test-view
+tests_unit_test_view_SOURCES = tests/unit/test-view.c tests/unit/check.h
+tests_unit_test_view_LDADD = $(LDADD_ALL)
+
+TESTS += tests/fingerprints.sh tests/diff.sh tests/man-keys.sh \
+	tests/hostile.sh tests/report-html.sh
+EXTRA_DIST += tests/fingerprints.sh tests/fingerprints.py \
+	tests/known-fp-differences.txt tests/diff.sh tests/diffpeers.py \
+	tests/man-keys.sh tests/jsonkeys.py tests/hostile.sh \
+	tests/mkhostile.py tests/report-html.sh

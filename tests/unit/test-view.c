@@ -1,0 +1,155 @@
+/*
+ * test-view.c: the pure parts of --diff and --report: Mozilla profiles
+ * (SPEC.md, guidelines 5.7), strength reasons (testssl.sh categories),
+ * deprecated versions (RFC 8996), the chosen suite's position, and the
+ * bounded tally tables.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/arena.h"
+#include "dissect/suite.h"
+#include "model/conn.h"
+#include "view/agg.h"
+#include "view/diff.h"
+#include "view/tally.h"
+
+#include "check.h"
+
+static void
+test_profiles(void)
+{
+	/* modern: TLS 1.3 with its three suites only */
+	CHECK(diff_profile_of(0x0304, 0x1301) == PROF_MODERN);
+	CHECK(diff_profile_of(0x0304, 0x1303) == PROF_MODERN);
+	CHECK(diff_profile_of(0x0304, 0x1304) == PROF_NONE);	/* CCM */
+	/* intermediate: ECDHE-ECDSA/RSA, DHE-RSA with GCM or ChaCha20 */
+	CHECK(diff_profile_of(0x0303, 0xc02f) == PROF_INTERMEDIATE);
+	CHECK(diff_profile_of(0x0303, 0xcca9) == PROF_INTERMEDIATE);
+	CHECK(diff_profile_of(0x0303, 0x009e) == PROF_INTERMEDIATE);
+	/* ... but TLS 1.0 with the same suite is old */
+	CHECK(diff_profile_of(0x0301, 0xc013) == PROF_OLD);
+	/* old: ECDHE CBC, static RSA GCM/CBC, 3DES */
+	CHECK(diff_profile_of(0x0303, 0xc013) == PROF_OLD);
+	CHECK(diff_profile_of(0x0303, 0x009c) == PROF_OLD);
+	CHECK(diff_profile_of(0x0303, 0x002f) == PROF_OLD);
+	CHECK(diff_profile_of(0x0303, 0x000a) == PROF_OLD);
+	/* none: RC4, DHE-DSS, SSLv3 */
+	CHECK(diff_profile_of(0x0303, 0x0005) == PROF_NONE);
+	CHECK(diff_profile_of(0x0303, 0x00a2) == PROF_NONE);
+	CHECK(diff_profile_of(0x0300, 0x002f) == PROF_NONE);
+	CHECK(strcmp(diff_profile_name(PROF_INTERMEDIATE), "intermediate") ==
+	    0);
+	GROUP_END("diff: Mozilla profiles");
+}
+
+static void
+test_reasons(void)
+{
+	char buf[96];
+
+	CHECK(strcmp(diff_reasons(suite_find(0x000a), buf, sizeof(buf)),
+	    "3DES") == 0);
+	CHECK(strcmp(diff_reasons(suite_find(0x0004), buf, sizeof(buf)),
+	    "RC4, MD5") == 0);
+	CHECK(strcmp(diff_reasons(suite_find(0x0035), buf, sizeof(buf)),
+	    "no FS, CBC") == 0);
+	CHECK(strcmp(diff_reasons(suite_find(0xc013), buf, sizeof(buf)),
+	    "CBC") == 0);
+	CHECK(strcmp(diff_reasons(suite_find(0x009c), buf, sizeof(buf)),
+	    "no FS") == 0);
+	CHECK(strcmp(diff_reasons(suite_find(0x0018), buf, sizeof(buf)),
+	    "anonymous, RC4, MD5") == 0);
+	CHECK(*diff_reasons(suite_find(0x1301), buf, sizeof(buf)) == '\0');
+	CHECK(*diff_reasons(NULL, buf, sizeof(buf)) == '\0');
+	/* A short buffer is cut, never overrun. */
+	CHECK(strlen(diff_reasons(suite_find(0x0018), buf, 5)) == 4);
+	CHECK(diff_strength(0x0a0a) == STRENGTH_UNKNOWN);
+	CHECK(diff_deprecated(0x0301) && diff_deprecated(0x0300) &&
+	    diff_deprecated(0x0002) && !diff_deprecated(0x0303));
+	GROUP_END("diff: reasons, strength, deprecated versions");
+}
+
+static void
+test_position(void)
+{
+	static const uint16_t offer[] = { 0x2a2a, 0x1301, 0xc02f, 0x00ff };
+	struct conn *c = conn_new(1);
+	struct tls_hs *hs = conn_hs(c, 0);
+	uint32_t i;
+
+	CHECK(conn_u16list(c, &hs->suites_offered, 4));
+	for (i = 0; i < 4; i++)
+		hs->suites_offered.v[hs->suites_offered.n++] = offer[i];
+	hs->flags = HSF_HAS_CH;
+	CHECK(diff_position(hs) == 0);		/* nothing chosen */
+	hs->flags |= HSF_HAS_SUITE;
+	hs->suite = 0xc02f;
+	CHECK(diff_position(hs) == 3);		/* GREASE counted */
+	hs->suite = 0x009c;
+	CHECK(diff_position(hs) == 0);		/* not offered */
+	hs->client_version = 0x0303;
+	CHECK(diff_highest(hs) == 0x0303);
+	CHECK(conn_u16list(c, &hs->versions_offered, 3));
+	hs->versions_offered.v[0] = 0x3a3a;
+	hs->versions_offered.v[1] = 0x0304;
+	hs->versions_offered.v[2] = 0x0303;
+	hs->versions_offered.n = 3;
+	CHECK(diff_highest(hs) == 0x0304);
+	conn_free(c);
+	GROUP_END("diff: position in the client's list, highest version");
+}
+
+static void
+test_tally(void)
+{
+	struct tally t;
+	struct tally_ent *e, **v;
+	bool created;
+	char key[16];
+	int i;
+
+	tally_init(&t, 100, NULL);
+	for (i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%d", i % 150);
+		e = tally_get(&t, key, strlen(key), &created);
+		if (i < 100)
+			CHECK(e != NULL && created);
+		else if (i % 150 < 100)
+			CHECK(e != NULL && !created);
+		else
+			CHECK(e == NULL);
+		if (e != NULL)
+			e->n += (uint64_t)(i % 150 == 7 ? 10 : 1);
+	}
+	CHECK(t.n == 100 && t.dropped == 100);
+	v = tally_sorted(&t);
+	CHECK(v[0] != NULL && strcmp((char *)v[0]->key, "k7") == 0 &&
+	    v[0]->n == 20);
+	CHECK(v[1] != NULL && strcmp((char *)v[1]->key, "k0") == 0);
+	CHECK(v[100] == NULL);
+	free(v);
+	/* Keys are bytes: NUL inside and a prefix are different keys. */
+	e = tally_get(&t, "a\0b", 3, &created);
+	CHECK(e == NULL);		/* full */
+	tally_cleanup(&t);
+	tally_init(&t, 4, NULL);
+	CHECK(tally_get(&t, "a\0b", 3, &created) != NULL && created);
+	CHECK(tally_get(&t, "a", 1, &created) != NULL && created);
+	CHECK(tally_get(&t, "a\0b", 3, &created) != NULL && !created);
+	tally_cleanup(&t);
+	GROUP_END("tally: bounded, counted, sorted");
+}
+
+int
+main(void)
+{
+	test_profiles();
+	test_reasons();
+	test_position();
+	test_tally();
+	return CHECK_EXIT();
+}
