@@ -407,6 +407,11 @@ cert_parse(const uint8_t *der, size_t len, const char **err)
 		*err = "empty or oversized certificate";
 		goto out;
 	}
+	/* Seen before: no hashing, no parsing, no OpenSSL error queue. */
+	if ((c = certstore_find_der(der, len)) != NULL) {
+		*err = cert_info(c)->error;
+		return c;
+	}
 	crypto_sha256(der, len, sha);
 	if ((c = certstore_get(sha)) != NULL) {
 		*err = cert_info(c)->error;

@@ -7,12 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/cur.h"
 #include "common/limits.h"
 
 #define CS_BUCKETS	8192	/* power of two */
 
 struct cert {
-	struct cert	*hnext;		/* hash chain */
+	struct cert	*hnext;		/* hash chain by SHA-256 */
+	struct cert	*dnext;		/* hash chain by sampled DER */
+	uint32_t	 dhash;
 	struct cert	*lprev, *lnext;	/* LRU of unreferenced entries */
 	uint32_t	 refs;
 	uint8_t		 sha[32];
@@ -23,10 +26,12 @@ struct cert {
 };
 
 static struct cert	*buckets[CS_BUCKETS];
+static struct cert	*dbuckets[CS_BUCKETS];
 static struct cert	*lru_head, *lru_tail;	/* head = oldest */
 static size_t		 n_held, n_parsed;
 
 static size_t	bucket_of(const uint8_t *);
+static uint32_t	der_hash(const void *, size_t);
 static void	lru_remove(struct cert *);
 static void	cert_destroy(struct cert *);
 
@@ -34,6 +39,27 @@ static size_t
 bucket_of(const uint8_t *sha)
 {
 	return ((size_t)sha[0] << 8 | sha[1]) & (CS_BUCKETS - 1);
+}
+
+/*
+ * der_hash mixes the length and up to 64 bytes sampled across the DER;
+ * entries it matches are confirmed byte for byte.
+ */
+static uint32_t
+der_hash(const void *der, size_t len)
+{
+	struct cur c;
+	uint64_t h = 0xcbf29ce484222325ULL ^ len;
+	size_t i, step = len / 64 + 1;
+	uint8_t b;
+
+	cur_init(&c, der, len);
+	for (i = 0; i < len; i += step) {
+		if (!cur_peek_at_u8(&c, i, &b))
+			break;
+		h = (h ^ b) * 0x100000001b3ULL;
+	}
+	return (uint32_t)(h ^ h >> 32);
 }
 
 static void
@@ -59,6 +85,11 @@ cert_destroy(struct cert *c)
 		pp = &(*pp)->hnext;
 	if (*pp == c)
 		*pp = c->hnext;
+	pp = &dbuckets[c->dhash & (CS_BUCKETS - 1)];
+	while (*pp != NULL && *pp != c)
+		pp = &(*pp)->dnext;
+	if (*pp == c)
+		*pp = c->dnext;
 	lru_remove(c);
 	arena_cleanup(&c->arena);
 	free(c->der);
@@ -73,6 +104,23 @@ certstore_get(const uint8_t sha[32])
 
 	for (c = buckets[bucket_of(sha)]; c != NULL; c = c->hnext)
 		if (memcmp(c->sha, sha, 32) == 0) {
+			cert_ref(c);
+			return c;
+		}
+	return NULL;
+}
+
+struct cert *
+certstore_find_der(const void *der, size_t len)
+{
+	uint32_t h = der_hash(der, len);
+	struct cur want;
+	struct cert *c;
+
+	cur_init(&want, der, len);
+	for (c = dbuckets[h & (CS_BUCKETS - 1)]; c != NULL; c = c->dnext)
+		if (c->dhash == h && c->der_len == len &&
+		    cur_equal(&want, c->der, len)) {
 			cert_ref(c);
 			return c;
 		}
@@ -99,6 +147,9 @@ certstore_new(const uint8_t sha[32], const void *der, size_t len)
 	b = bucket_of(sha);
 	c->hnext = buckets[b];
 	buckets[b] = c;
+	c->dhash = der_hash(der, len);
+	c->dnext = dbuckets[c->dhash & (CS_BUCKETS - 1)];
+	dbuckets[c->dhash & (CS_BUCKETS - 1)] = c;
 	n_held++;
 	n_parsed++;
 	return c;

@@ -17,6 +17,12 @@
 /* certstore_get returns a new reference to a cached entry, or NULL. */
 struct cert	*certstore_get(const uint8_t[32]);
 /*
+ * certstore_find_der returns a new reference to the entry whose DER is
+ * "der".."len", or NULL: found by a cheap sampled hash and confirmed by
+ * comparing the bytes, so a certificate seen again costs no SHA-256.
+ */
+struct cert	*certstore_find_der(const void *, size_t);
+/*
  * certstore_new adds an entry holding a copy of "der" and returns it with
  * one reference; the caller fills cert_info_mut() from cert_arena().
  */
