@@ -19,12 +19,17 @@ BENCH_CAPTURES=${BENCH_CAPTURES:-small small-faults hs-c1000 hs-c10000 hs-c50000
 TLSHAKE=${TLSHAKE:-$top_builddir/src/tlshake}
 gen=$SHARED_DIR/bench/make-bench-pcap
 [ -x "$gen" ] || { echo "bench: $gen not found (../shared/bench)"; exit 1; }
-command -v python3 >/dev/null || { echo "bench: needs python3"; exit 1; }
+command -v python3 >/dev/null || { echo "bench: needs python3 (make-bench-pcap)"; exit 1; }
 mkdir -p "$BENCH_DIR"
 
 loop=$BENCH_DIR/pcaploop
 if [ ! -x "$loop" ] || [ "$SHARED_DIR/bench/pcaploop.c" -nt "$loop" ]; then
 	${CC:-cc} -O2 -o "$loop" "$SHARED_DIR/bench/pcaploop.c" -lpcap
+fi
+
+runone=$BENCH_DIR/runone
+if [ ! -x "$runone" ] || [ "$top_srcdir/bench/runone.c" -nt "$runone" ]; then
+	${CC:-cc} -O2 -o "$runone" "$top_srcdir/bench/runone.c"
 fi
 
 make_capture() {
@@ -41,16 +46,10 @@ make_capture() {
 	python3 "$gen" "$@" -q --out "$f.tmp" && mv "$f.tmp" "$f"
 }
 
-# measure CMD...: prints "wall cpu maxrss_kib" of one run (stdout dropped)
+# measure CMD...: prints "wall cpu maxrss_kib status" of one run
+# (bench/runone.c: fork, exec, wait4 of that child alone).
 measure() {
-	python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-t = time.monotonic()
-p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-w = time.monotonic() - t
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.4f %.4f %d %d" % (w, r.ru_utime + r.ru_stime, r.ru_maxrss, p.returncode))
-PY
+	"$runone" "$@"
 }
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
