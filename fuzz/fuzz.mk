@@ -1,15 +1,24 @@
 # fuzz.mk: libFuzzer harnesses, one per parser entry point (STYLE.md 7).
 # make check replays every corpus with any compiler (fuzz/replay.c);
 # ./configure --enable-fuzzing (clang) builds the fuzzers and
-# "make fuzz-smoke" runs each for FUZZ_SECONDS (default 60), seeded from
-# the committed corpus and, when present, ../shared/pcaps/public.
-FUZZ_NAMES = decode record hs ext cert pcap
+# "make fuzz-smoke" runs each for FUZZ_SECONDS (default 60) with the TLS
+# dictionary (tls.dict), seeded from the committed corpus, the project's
+# pcaps/ and, when present, ../shared/pcaps/public. fuzz-keylog needs
+# dissect/keylog.c (decrypt.mk) in libtlshake.a.
+FUZZ_NAMES = decode reasm record hs ext cert pcap esc keylog
 FUZZ_SECONDS = 60
 
 check_PROGRAMS += fuzz/replay-decode fuzz/replay-record fuzz/replay-hs \
-	fuzz/replay-ext fuzz/replay-cert fuzz/replay-pcap
+	fuzz/replay-ext fuzz/replay-cert fuzz/replay-pcap fuzz/replay-reasm \
+	fuzz/replay-esc fuzz/replay-keylog
 TESTS += fuzz/replay.sh
-EXTRA_DIST += fuzz/replay.sh fuzz/corpus
+EXTRA_DIST += fuzz/replay.sh fuzz/corpus fuzz/tls.dict
+fuzz_replay_reasm_SOURCES = fuzz/replay.c fuzz/fuzz-reasm.c
+fuzz_replay_reasm_LDADD = $(LDADD_ALL)
+fuzz_replay_esc_SOURCES = fuzz/replay.c fuzz/fuzz-esc.c
+fuzz_replay_esc_LDADD = $(LDADD_ALL)
+fuzz_replay_keylog_SOURCES = fuzz/replay.c fuzz/fuzz-keylog.c
+fuzz_replay_keylog_LDADD = $(LDADD_ALL)
 fuzz_replay_decode_SOURCES = fuzz/replay.c fuzz/fuzz-decode.c
 fuzz_replay_decode_LDADD = $(LDADD_ALL)
 fuzz_replay_record_SOURCES = fuzz/replay.c fuzz/fuzz-record.c
@@ -25,7 +34,17 @@ fuzz_replay_pcap_LDADD = $(LDADD_ALL)
 
 if FUZZING
 noinst_PROGRAMS = fuzz/fuzz-decode fuzz/fuzz-record fuzz/fuzz-hs \
-	fuzz/fuzz-ext fuzz/fuzz-cert fuzz/fuzz-pcap
+	fuzz/fuzz-ext fuzz/fuzz-cert fuzz/fuzz-pcap fuzz/fuzz-reasm \
+	fuzz/fuzz-esc fuzz/fuzz-keylog
+fuzz_fuzz_keylog_SOURCES = fuzz/fuzz-keylog.c
+fuzz_fuzz_keylog_LDADD = $(LDADD_ALL)
+fuzz_fuzz_keylog_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_reasm_SOURCES = fuzz/fuzz-reasm.c
+fuzz_fuzz_reasm_LDADD = $(LDADD_ALL)
+fuzz_fuzz_reasm_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_esc_SOURCES = fuzz/fuzz-esc.c
+fuzz_fuzz_esc_LDADD = $(LDADD_ALL)
+fuzz_fuzz_esc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_decode_SOURCES = fuzz/fuzz-decode.c
 fuzz_fuzz_decode_LDADD = $(LDADD_ALL)
 fuzz_fuzz_decode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -45,22 +64,30 @@ fuzz_fuzz_pcap_SOURCES = fuzz/fuzz-pcap.c
 fuzz_fuzz_pcap_LDADD = $(LDADD_ALL)
 fuzz_fuzz_pcap_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
-# Corpora live in the build tree: the committed inputs plus seeds made
-# from ../shared at run time (never committed).
+# Corpora live in the build tree: the committed inputs plus seeds made at
+# run time by seed.sh (never committed). Logs and any crash, timeout or
+# out-of-memory input go to fuzz-crash/; a failing harness fails the rule.
 fuzz-smoke: $(noinst_PROGRAMS)
-	@set -e; for n in $(FUZZ_NAMES); do \
+	@set -e; rm -rf fuzz-crash; mkdir -p fuzz-crash; \
+	for n in $(FUZZ_NAMES); do \
 	    mkdir -p fuzz-corpus/$$n; \
 	    cp -r $(srcdir)/fuzz/corpus/$$n/. fuzz-corpus/$$n/ 2>/dev/null || :; \
 	    sh $(srcdir)/fuzz/seed.sh $$n fuzz-corpus/$$n "$(SHARED_DIR)"; \
 	    echo "== fuzz-$$n for $(FUZZ_SECONDS) s"; \
-	    ./fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -max_len=262144 \
-	        -rss_limit_mb=2048 -print_final_stats=1 fuzz-corpus/$$n \
-	        2>&1 | grep -E '^(stat::|#[0-9]+.*DONE|==|SUMMARY|ERROR)' || :; \
-	    test ! -e crash-* || { echo "crash found"; exit 1; }; \
-	done
+	    st=0; ./fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) \
+	        -max_len=262144 -rss_limit_mb=2048 -timeout=25 \
+	        -print_final_stats=1 -dict=$(srcdir)/fuzz/tls.dict \
+	        -artifact_prefix=fuzz-crash/$$n- fuzz-corpus/$$n \
+	        > fuzz-crash/$$n.log 2>&1 || st=$$?; \
+	    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+.*DONE|SUMMARY|ERROR)' \
+	        fuzz-crash/$$n.log || :; \
+	    if [ $$st -ne 0 ]; then tail -n 40 fuzz-crash/$$n.log; \
+	        echo "fuzz-$$n failed (status $$st):" fuzz-crash/$$n-*; \
+	        exit 1; fi; \
+	done; echo "fuzz-smoke: $(FUZZ_NAMES): no crash"
 else
 fuzz-smoke:
 	@echo "fuzz-smoke needs ./configure --enable-fuzzing (clang)"; exit 1
 endif
 .PHONY: fuzz-smoke
-EXTRA_DIST += fuzz/seed.sh
+EXTRA_DIST += fuzz/seed.sh fuzz/seed.py

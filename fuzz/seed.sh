@@ -1,8 +1,22 @@
 #!/bin/sh
-# seed.sh NAME DIR SHARED: adds seeds for harness NAME to DIR, made from
-# the public captures in SHARED/pcaps/public when present (the pcap
-# harness takes the files whole; the others are seeded by their corpora).
+# seed.sh NAME DIR SHARED: adds seeds for harness NAME to DIR at run time
+# (never committed): the pcap harness takes the project's pcaps/ and the
+# public captures in SHARED/pcaps/public (when present) whole; record, hs
+# and reasm get scripts made from pcaps/ by seed.py; the others are
+# seeded by their committed corpora.
 name=$1; dir=$2; shared=$3
+case "$name" in
+record|hs|reasm)
+	command -v python3 >/dev/null 2>&1 &&
+	    python3 "$(dirname "$0")/seed.py" "$name" "$dir" \
+	    "$(dirname "$0")"/../pcaps/*.pcap ;;
+esac
+if [ "$name" = pcap ]; then
+	for f in "$(dirname "$0")"/../pcaps/*.pcap; do
+		[ -f "$f" ] && [ "$(wc -c < "$f")" -le 262144 ] &&
+		    cp "$f" "$dir/" 2>/dev/null
+	done
+fi
 [ -n "$shared" ] && [ -d "$shared/pcaps/public" ] || exit 0
 case "$name" in
 pcap)

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -26,7 +28,10 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/limits.h"
+#include "dissect/cert.h"
+#include "dissect/decrypt.h"
 #include "dissect/fp.h"
+#include "dissect/keylog.h"
 #include "dissect/tls.h"
 #include "model/certstore.h"
 #include "model/conn.h"
@@ -69,10 +74,22 @@ struct app {
 	uint64_t		 tick_us, tick_packets, tick_bytes, tick_drop;
 	uint64_t		 last_ts;
 	uint64_t		 t_begin_us;
+	/* --keylog / SSLKEYLOGFILE / pcapng secrets, --export-certs */
+	struct keylog		*keylog;
+	uint64_t		 kl_printed;	/* diagnostics printed */
+	int			 export_fd;	/* -1: not exporting */
+	const char		*export_dir;
+	uint64_t		 exported;
+	bool			 export_failed;
 };
+
+/* Key log diagnostics printed on stderr; the rest are counted. */
+#define KEYLOG_DIAGS_SHOWN	5
 
 static volatile sig_atomic_t	stop_signal;
 static struct app		*the_app;
+
+static void	export_certs(struct app *, const struct conn *);
 
 static const uint16_t default_tls_ports[] = {
 	443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 8443,
@@ -96,6 +113,13 @@ usage(FILE *fp)
 "  -n                 accepted; tlshake never resolves names\n"
 "  -D                 list capture interfaces\n"
 "  --port PORT        treat PORT as a TLS port (repeatable)\n"
+"decryption and certificates:\n"
+"  --keylog FILE      NSS key log (default: $SSLKEYLOGFILE); pcapng\n"
+"                     Decryption Secrets Blocks are used too\n"
+"  --ca-file FILE, --ca-path DIR   trust store for chain checks\n"
+"                     (default: the system's)\n"
+"  --no-verify        no chain verification\n"
+"  --export-certs DIR write each certificate seen as DIR/<sha256>.pem\n"
 "views:\n"
 "  (default)          a text ladder per connection\n"
 "  --json             JSON Lines: one object per connection\n"
@@ -207,6 +231,8 @@ sink_close(void *arg, struct conn *c)
 	uint32_t i;
 
 	tls_free(c);
+	if (a->export_fd >= 0)
+		export_certs(a, c);
 	for (i = 0; i < c->n_hs; i++) {
 		/* Fingerprints only for the views that show them. */
 		if (a->view != V_TEXT || a->diff != NULL ||
@@ -239,6 +265,103 @@ sink_close(void *arg, struct conn *c)
 	if (a->max_handshakes != 0 && a->handshakes >= a->max_handshakes &&
 	    a->in != NULL)
 		pcapin_break(a->in);
+}
+
+/*
+ * keylog_diags prints the key log's new diagnostics, the first
+ * KEYLOG_DIAGS_SHOWN of the run; at the end ("final") it says how many
+ * more there were.
+ */
+static void
+keylog_diags(struct app *a, bool final)
+{
+	char msg[256];
+	uint64_t n;
+
+	if (a->keylog == NULL)
+		return;
+	while (keylog_next_diag(a->keylog, msg, sizeof(msg)))
+		if (a->kl_printed++ < KEYLOG_DIAGS_SHOWN)
+			fprintf(stderr, "tlshake: key log: %s\n", msg);
+	n = keylog_n_diags(a->keylog);
+	if (final && n > KEYLOG_DIAGS_SHOWN)
+		fprintf(stderr, "tlshake: key log: %llu more lines not used\n",
+		    (unsigned long long)(n - KEYLOG_DIAGS_SHOWN));
+}
+
+/*
+ * setup_keylog reads --keylog or $SSLKEYLOGFILE, and the Decryption
+ * Secrets Blocks of a pcapng file "-r" names (not standard input: it
+ * can be read only once). False after printing why.
+ */
+static bool
+setup_keylog(struct app *a, const char *path, const char *file)
+{
+	char err[512];
+	const char *env;
+	size_t n_dsb = 0;
+
+	if (path == NULL && (env = getenv("SSLKEYLOGFILE")) != NULL &&
+	    *env != '\0') {
+		path = env;
+		fprintf(stderr, "tlshake: using the key log SSLKEYLOGFILE=%s\n",
+		    path);
+	}
+	a->keylog = keylog_new();
+	if (path != NULL && !keylog_open(a->keylog, path, err, sizeof(err))) {
+		fprintf(stderr, "tlshake: key log %s\n", err);
+		return false;
+	}
+	/* Reading a file, nobody is still writing its key log. */
+	if (path != NULL && file != NULL)
+		keylog_poll(a->keylog, true);
+	if (file != NULL && strcmp(file, "-") != 0 &&
+	    !keylog_add_pcapng(a->keylog, file, &n_dsb, err, sizeof(err))) {
+		fprintf(stderr, "tlshake: %s\n", err);
+		return false;
+	}
+	keylog_diags(a, false);
+	if (path == NULL && n_dsb == 0) {
+		keylog_free(a->keylog);
+		a->keylog = NULL;
+	}
+	return true;
+}
+
+/* export_certs writes the certificates of "c" not written yet. */
+static void
+export_certs(struct app *a, const struct conn *c)
+{
+	const struct tls_hs *hs;
+	struct cert *const *v;
+	uint32_t i, j, n;
+	char err[512];
+	int side;
+
+	for (i = 0; i < c->n_hs; i++) {
+		hs = &c->hs[i];
+		for (side = 0; side < 2; side++) {
+			v = side == 0 ? hs->certs : hs->client_certs;
+			n = side == 0 ? hs->n_certs : hs->n_client_certs;
+			for (j = 0; j < n; j++) {
+				switch (cert_export_pem(v[j], a->export_fd,
+				    err, sizeof(err))) {
+				case CERT_EXPORT_WRITTEN:
+					a->exported++;
+					break;
+				case CERT_EXPORT_EXISTS:
+					break;
+				case CERT_EXPORT_ERROR:
+					if (!a->export_failed)
+						fprintf(stderr, "tlshake: "
+						    "--export-certs %s/%s\n",
+						    a->export_dir, err);
+					a->export_failed = true;
+					break;
+				}
+			}
+		}
+	}
 }
 
 static void
@@ -465,7 +588,7 @@ enum {
 	OPT_JSON = 256, OPT_TUI, OPT_DIFF, OPT_REPORT, OPT_KEYLOG, OPT_CAFILE,
 	OPT_CAPATH, OPT_NOVERIFY, OPT_PORT, OPT_ALL, OPT_STATS, OPT_MAXCONNS,
 	OPT_IDLE, OPT_COLOR, OPT_HANDSHAKES, OPT_IMMEDIATE, OPT_VERSION,
-	OPT_HELP,
+	OPT_HELP, OPT_EXPORT_CERTS,
 };
 
 static const struct option longopts[] = {
@@ -477,6 +600,7 @@ static const struct option longopts[] = {
 	{ "ca-file", required_argument, NULL, OPT_CAFILE },
 	{ "ca-path", required_argument, NULL, OPT_CAPATH },
 	{ "no-verify", no_argument, NULL, OPT_NOVERIFY },
+	{ "export-certs", required_argument, NULL, OPT_EXPORT_CERTS },
 	{ "port", required_argument, NULL, OPT_PORT },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "stats", no_argument, NULL, OPT_STATS },
@@ -510,6 +634,8 @@ main(int argc, char **argv)
 	enum report_fmt report_fmt = REPORT_TEXT;
 	bool want_report = false;
 	FILE *report_fp = NULL;
+	const char *keylog_path = NULL, *ca_file = NULL, *ca_path = NULL;
+	bool no_verify = false;
 	int ch, rc = 0, dlt;
 	size_t i;
 
@@ -548,7 +674,6 @@ main(int argc, char **argv)
 		case 'v': a->text.verbose++; break;
 		case 'q': a->text.quiet = true; break;
 		case 'D': list = true; break;
-		case OPT_JSON: a->view = V_JSON; break;
 		case OPT_PORT:
 			if (n_ports >= MAX_PORTS || n_force >= MAX_PORTS) {
 				fprintf(stderr, "tlshake: too many --port\n");
@@ -592,7 +717,17 @@ main(int argc, char **argv)
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
-		case OPT_TUI: a->view = V_TUI; break;
+		case OPT_TUI:
+		case OPT_JSON:
+			/* --tui excludes the other views (SPEC.md). */
+			if (a->view != V_TEXT && a->view != (ch == OPT_TUI ?
+			    V_TUI : V_JSON)) {
+				fprintf(stderr, "tlshake: --tui excludes "
+				    "--json\n");
+				return EXIT_USAGE;
+			}
+			a->view = ch == OPT_TUI ? V_TUI : V_JSON;
+			break;
 		case OPT_DIFF: want_diff = true; break;
 		case OPT_REPORT:
 			if (!report_fmt_parse(optarg, &report_fmt)) {
@@ -603,11 +738,11 @@ main(int argc, char **argv)
 			want_report = true;
 			break;
 		case 'o': report_file = optarg; break;
-		case OPT_KEYLOG:
-		case OPT_CAFILE: case OPT_CAPATH: case OPT_NOVERIFY:
-			fprintf(stderr, "tlshake: %s is not available in this "
-			    "version\n", argv[optind - 1]);
-			return EXIT_USAGE;
+		case OPT_KEYLOG: keylog_path = optarg; break;
+		case OPT_CAFILE: ca_file = optarg; break;
+		case OPT_CAPATH: ca_path = optarg; break;
+		case OPT_NOVERIFY: no_verify = true; break;
+		case OPT_EXPORT_CERTS: a->export_dir = optarg; break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -650,6 +785,11 @@ main(int argc, char **argv)
 		    "--report\n");
 		return EXIT_USAGE;
 	}
+	if (no_verify && (ca_file != NULL || ca_path != NULL)) {
+		fprintf(stderr, "tlshake: --no-verify excludes --ca-file and "
+		    "--ca-path\n");
+		return EXIT_USAGE;
+	}
 	if (report_file != NULL && !want_report) {
 		fprintf(stderr, "tlshake: -o goes with --report\n");
 		return EXIT_USAGE;
@@ -682,6 +822,31 @@ main(int argc, char **argv)
 		pcapin_close(a->in);
 		return 1;
 	}
+	/* Secrets, trust store and export directory: after -Z too. */
+	a->export_fd = -1;
+	if (!setup_keylog(a, keylog_path, po.file)) {
+		pcapin_close(a->in);
+		return 1;
+	}
+	if (!no_verify && !cert_verify_init(ca_file, ca_path, err,
+	    sizeof(err))) {
+		fprintf(stderr, "tlshake: %s\n", err);
+		pcapin_close(a->in);
+		return 1;
+	}
+	if (a->export_dir != NULL) {
+		if (mkdir(a->export_dir, 0755) != 0 && errno != EEXIST)
+			a->export_fd = -1;
+		else
+			a->export_fd = open(a->export_dir, O_RDONLY |
+			    O_DIRECTORY | O_CLOEXEC);
+		if (a->export_fd < 0) {
+			fprintf(stderr, "tlshake: --export-certs %s: %s\n",
+			    a->export_dir, strerror(errno));
+			pcapin_close(a->in);
+			return 1;
+		}
+	}
 	if (want_report) {
 		source = po.file != NULL ? strrchr(po.file, '/') : NULL;
 		source = source != NULL ? source + 1 : po.file != NULL ?
@@ -712,6 +877,7 @@ main(int argc, char **argv)
 	to.n_force_ports = n_force;
 	to.max_hs_msg = LIM_HS_MSG;
 	tls_init(&to);
+	dec_init(a->keylog);
 	ro.tls_ports = ports;
 	ro.n_tls_ports = n_ports;
 	sink.open = NULL;
@@ -749,8 +915,10 @@ main(int argc, char **argv)
 		a->input_done = true;
 	} else if (pcapin_is_live(a->in)) {
 		/* Live: batches, so idle connections expire on time. */
-		while (read_some(a, 1024))
+		while (read_some(a, 1024)) {
 			live_tick(a);
+			keylog_diags(a, false);
+		}
 	} else
 		read_some(a, 0);
 	switch (a->res) {
@@ -769,6 +937,7 @@ main(int argc, char **argv)
 		break;
 	}
 	reasm_flush(a->reasm);
+	keylog_diags(a, true);
 	if (a->diff != NULL && !a->stdout_off) {
 		/* --diff: per server and per client, at the end. */
 		diff_emit_end(a->diff, &a->out);
@@ -796,6 +965,10 @@ main(int argc, char **argv)
 	store_cleanup(&a->store);
 	diff_free(a->diff);
 	report_free(a->report);
+	keylog_free(a->keylog);
+	cert_verify_cleanup();
+	if (a->export_fd >= 0)
+		close(a->export_fd);
 	certstore_cleanup();
 	buf_cleanup(&a->out);
 	free((void *)po.filter);

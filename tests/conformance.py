@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """conformance: compare tlshake --json with tshark's view of each handshake.
 
-usage: conformance.py TLSHAKE KNOWN_DIFFS DIR [DIR...]
+usage: conformance.py [--decrypted] TLSHAKE KNOWN_DIFFS DIR [DIR...]
 
 For every capture in each DIR that has a CAPTURE.truth.jsonl beside it (the
 format of ../shared/tools/tshark-truth), tlshake --json reads the capture and
@@ -11,6 +11,14 @@ type and direction. For the ClientHello that opens each handshake the cipher
 suites, extension types, SNI and supported versions are compared; for the
 ServerHello the suite and version; for the server's Certificate the subject
 and issuer CNs. A line counts as matched when all of that agrees.
+
+With --decrypted, only the captures that carry their secrets are read: a
+CAPTURE.keys beside the capture (CAPTURE without its extension + ".keys",
+given to tlshake --keylog) or a pcapng with a Decryption Secrets Block;
+and the truth lines tshark decrypted ("decrypted": true) are compared as
+well: the message must be there with the same frame, type and direction,
+marked "decrypted", and a decrypted server Certificate must name the same
+subject and issuer CNs.
 
 Every mismatch must be listed in KNOWN_DIFFS ("capture<TAB>frame<TAB>type
 <TAB>reason"); an unlisted one fails the test, and so does a match rate
@@ -62,9 +70,12 @@ def cn_of(dn):
 
 
 def run_tlshake(tlshake, cap, opts):
-    cmd = [tlshake, "--json", "-r", cap] + opts
+    cmd = [tlshake, "--json", "--no-verify", "-r", cap] + opts
+    # Only the secrets asked for: never the caller's SSLKEYLOGFILE.
+    env = dict(os.environ)
+    env.pop("SSLKEYLOGFILE", None)
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       timeout=120)
+                       timeout=120, env=env)
     if p.returncode not in (0, 3):
         raise RuntimeError("%s exited %d: %s" % (cmd, p.returncode,
                                                 p.stderr.decode()[:300]))
@@ -102,12 +113,15 @@ def index(conns):
                     hs = ("cert", hs_list[cert_seen])
                 cert_seen += 1
             key = (m.get("frame"), t, src, dst)
-            idx.setdefault(key, []).append(hs)
+            idx.setdefault(key, []).append((hs, bool(m.get("decrypted"))))
     return idx
 
 
 def compare(truth, got):
     """Why a truth line and tlshake's fields differ, or None."""
+    got, decrypted = got
+    if truth.get("decrypted") and not decrypted:
+        return "not marked decrypted"
     kind, hs = got if got else (None, None)
     name = truth["hs_type_name"]
     if hs is None:
@@ -147,9 +161,29 @@ def compare(truth, got):
     return None
 
 
+def keys_of(path):
+    """The key log beside a capture, or None."""
+    k = os.path.splitext(path)[0] + ".keys"
+    return k if os.path.exists(k) else None
+
+
+def has_dsb(path):
+    """Does a pcapng file hold a Decryption Secrets Block of TLS keys?"""
+    if not path.endswith(".pcapng"):
+        return False
+    with open(path, "rb") as f:
+        data = f.read()
+    return b"TLSK"[::-1] in data or b"TLSK" in data
+
+
 def main():
-    tlshake, known_file = sys.argv[1], sys.argv[2]
-    dirs = sys.argv[3:]
+    args = sys.argv[1:]
+    decrypted = False
+    if args and args[0] == "--decrypted":
+        decrypted = True
+        args = args[1:]
+    tlshake, known_file = args[0], args[1]
+    dirs = args[2:]
     known = {}
     for line in open(known_file, encoding="utf-8"):
         if line.startswith("#") or not line.strip():
@@ -157,6 +191,7 @@ def main():
         f = line.rstrip("\n").split("\t")
         known[(f[0], int(f[1]), f[2])] = f[3] if len(f) > 3 else ""
     total = matched = 0
+    dec_total = [0, 0]          # decrypted truth lines, matched
     unlisted = []
     seen_known = set()
     per_source = {}
@@ -176,15 +211,25 @@ def main():
             path = os.path.join(d, cap)
             lines = [json.loads(l) for l in open(os.path.join(d, name),
                                                  encoding="utf-8") if l.strip()]
+            opts = list(opts_of.get(cap, []))
+            if decrypted:
+                keys = keys_of(path)
+                if keys is None and not has_dsb(path):
+                    continue
+                if keys is not None:
+                    opts += ["--keylog", keys]
             lines = [t for t in lines if t["transport"] == "tcp" and
                      t["proto"] == "tls" and not t.get("encrypted") and
-                     not t.get("unparsed") and not t.get("decrypted")]
+                     not t.get("unparsed") and
+                     (decrypted or not t.get("decrypted"))]
             if not lines:
                 continue
-            idx = index(run_tlshake(tlshake, path, opts_of.get(cap, [])))
+            idx = index(run_tlshake(tlshake, path, opts))
             src = cap.split("__")[0] if "__" in cap else "project"
             ps = per_source.setdefault(src, [0, 0])
             for t in lines:
+                if t.get("decrypted"):
+                    dec_total[0] += 1
                 total += 1
                 ps[1] += 1
                 key = (t["frame"], t["hs_type_name"], t["src"], t["dst"])
@@ -197,6 +242,8 @@ def main():
                 if why is None:
                     matched += 1
                     ps[0] += 1
+                    if t.get("decrypted"):
+                        dec_total[1] += 1
                     continue
                 k = (cap, t["frame"], t["hs_type_name"])
                 if k in known:
@@ -207,6 +254,9 @@ def main():
     for src, (m, n) in sorted(per_source.items()):
         print("source %-10s %5d/%-5d %.2f%%" % (src, m, n, 100.0 * m / n))
     rate = 100.0 * matched / total if total else 100.0
+    if decrypted:
+        print("decrypted truth lines %d/%d matched" % (dec_total[1],
+                                                       dec_total[0]))
     print("total %d/%d matched: %.2f%%" % (matched, total, rate))
     for k in sorted(set(known) - seen_known):
         print("listed but no longer different: %s\t%d\t%s" % k)

@@ -11,6 +11,8 @@ grep -q "nonexistent.pcap" "$T/err" || fail "missing file not named"
 [ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" 'tcp port')" = 1 ] || fail "bad filter"
 [ "$(rc "$TLSHAKE" --no-such-option)" = 2 ] || fail "usage"
 [ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" -c x)" = 2 ] || fail "bad -c"
+[ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" --tui --json)" = 2 ] || fail "--tui --json"
+[ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" -i lo)" = 2 ] || fail "-r with -i"
 # standard input
 [ "$(rc "$TLSHAKE" --json -r - < "$PCAPS/demo.pcap")" = 0 ] || fail "stdin"
 [ "$(wc -l < "$T/out")" -eq 3 ] || fail "stdin: expected 3 connections"

@@ -10,6 +10,8 @@ bad=0; n=0
 while read -r name pcap opts; do
 	case "$name" in ''|\#*) continue ;; esac
 	n=$((n + 1))
+	# @PCAPS@ in options names the captures' directory (key logs, CAs).
+	opts=$(printf '%s\n' "$opts" | sed "s|@PCAPS@|$PCAPS|g")
 	# shellcheck disable=SC2086
 	"$TLSHAKE" -r "$PCAPS/$pcap" $opts > "$T/$name.out" 2>&1
 	echo "exit $?" >> "$T/$name.out"

@@ -5,6 +5,8 @@
 : "${TLSHAKE:=$top_builddir/src/tlshake}"
 : "${SHARED_DIR:=$top_srcdir/../shared}"
 export TZ=UTC LC_ALL=C
+# Outputs must not depend on the caller's key log.
+unset SSLKEYLOGFILE
 PUBLIC=$SHARED_DIR/pcaps/public
 PCAPS=$top_srcdir/pcaps
 

@@ -627,7 +627,8 @@ half_data(struct reasm *r, struct flow *f, int side, uint32_t seq,
 	}
 	off = seq_diff(seq, h->next);
 	if (off < 0) {
-		uint32_t back = (uint32_t)-off;
+		/* Unsigned: -off overflows when off is -2^31. */
+		uint32_t back = h->next - seq;
 
 		c->tcp.retransmits++;
 		if (back >= len)

@@ -131,15 +131,18 @@ esc_term(struct buf *b, const void *p, size_t len, size_t maxcols)
 		if (w == 0) {
 			size_t cw = cp_cols(cp);
 
-			if (maxcols != 0 && cols + cw > maxcols - 1 &&
-			    cur_len(&c) > 0) {
+			/* The last character may use the last column;
+			 * any other leaves room for the "~". */
+			if (maxcols != 0 && cols + cw > maxcols -
+			    (cur_len(&c) > 0 ? 1 : 0)) {
 				buf_addc(b, '~');
 				return cols + 1;
 			}
 			add_utf8(b, cp);
 			cols += cw;
 		} else {
-			if (maxcols != 0 && cols + w > maxcols - 1) {
+			if (maxcols != 0 && cols + w > maxcols -
+			    (cur_len(&c) > 0 ? 1 : 0)) {
 				buf_addc(b, '~');
 				return cols + 1;
 			}

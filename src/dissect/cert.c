@@ -6,16 +6,26 @@
  * Names and subjectAltName entries are wire strings: they may hold control
  * characters, escape sequences or bytes that are not UTF-8. They are kept
  * as they are (the views escape them), capped at LIM_STR bytes.
+ *
+ * Chains are verified as a browser would, at the capture time and for
+ * the SNI, against one X509_STORE made at start-up; the results are
+ * cached per (chain, SNI, day) in a table that is emptied when full.
  */
 #include "dissect/cert.h"
 
 #include <sys/socket.h>
 #include <arpa/inet.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -23,6 +33,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include "common/arena.h"
@@ -433,4 +444,340 @@ out:
 	X509_free(x);
 	ERR_clear_error();
 	return c;
+}
+
+/* --- chain checks --------------------------------------------------- */
+
+/* RFC 5280 has no limit; CA/Browser Forum BR 6.3.2: 398 days. */
+#define LONG_VALIDITY	(398LL * 86400)
+#define SOON		(30LL * 86400)
+
+struct chain_ent {
+	uint8_t		 key[32];	/* SHA-256 of chain, SNI and day */
+	bool		 used;
+	struct chain_result res;	/* flags: the time-free ones */
+	uint16_t	 flags[LIM_CERTS_PER_MSG];
+};
+
+static X509_STORE	*store;
+static struct chain_ent	*cache;
+static size_t		 cache_n;
+
+static X509	*x509_of(const struct cert *);
+static uint16_t	 flags_fixed(X509 *, const struct cert_info *);
+static void	 chain_verify(X509 **, uint32_t, const uint8_t *, size_t,
+		    int64_t, struct chain_result *);
+
+bool
+cert_verify_init(const char *ca_file, const char *ca_path, char *err,
+    size_t errlen)
+{
+	cert_verify_cleanup();
+	if ((store = X509_STORE_new()) == NULL)
+		goto bad;
+	if (ca_file == NULL && ca_path == NULL) {
+		/* A machine without a CA bundle verifies nothing: no error. */
+		(void)X509_STORE_set_default_paths(store);
+		ERR_clear_error();
+		return true;
+	}
+	if (ca_file != NULL && X509_STORE_load_file(store, ca_file) != 1) {
+		snprintf(err, errlen, "--ca-file %s: %s", ca_file,
+		    ossl_reason("no certificate in it"));
+		goto bad;
+	}
+	if (ca_path != NULL && X509_STORE_load_path(store, ca_path) != 1) {
+		snprintf(err, errlen, "--ca-path %s: %s", ca_path,
+		    ossl_reason("cannot be used"));
+		goto bad;
+	}
+	ERR_clear_error();
+	return true;
+bad:
+	ERR_clear_error();
+	X509_STORE_free(store);
+	store = NULL;
+	return false;
+}
+
+void
+cert_verify_cleanup(void)
+{
+	X509_STORE_free(store);
+	store = NULL;
+	free(cache);
+	cache = NULL;
+	cache_n = 0;
+}
+
+static X509 *
+x509_of(const struct cert *c)
+{
+	const unsigned char *p;
+	size_t len;
+
+	p = cert_der(c, &len);
+	if (p == NULL || len == 0 || len > LONG_MAX)
+		return NULL;
+	return d2i_X509(NULL, &p, (long)len);
+}
+
+/* flags_fixed: what does not depend on the time nor the host. */
+static uint16_t
+flags_fixed(X509 *x, const struct cert_info *ci)
+{
+	uint16_t f = 0;
+	int md = NID_undef, pk = NID_undef;
+
+	if (ci->self_signed)
+		f |= CERTF_SELF_SIGNED;
+	if (ci->key_type != NULL && (strcmp(ci->key_type, "RSA") == 0 ||
+	    strcmp(ci->key_type, "RSA-PSS") == 0 ||
+	    strcmp(ci->key_type, "DSA") == 0) && ci->key_bits > 0 &&
+	    ci->key_bits < 2048)
+		f |= CERTF_WEAK_KEY;
+	/* A trust anchor's own signature is not checked by anyone. */
+	if (x != NULL && !ci->self_signed &&
+	    OBJ_find_sigid_algs(X509_get_signature_nid(x), &md, &pk) == 1 &&
+	    (md == NID_md5 || md == NID_sha1 || md == NID_md5_sha1 ||
+	    md == NID_md2 || md == NID_md4))
+		f |= CERTF_WEAK_SIG;
+	if (!ci->is_ca) {
+		if (ci->n_san == 0)
+			f |= CERTF_NO_SAN;
+		if (ci->not_after - ci->not_before > LONG_VALIDITY)
+			f |= CERTF_LONG_VALIDITY;
+	}
+	return f;
+}
+
+/*
+ * chain_verify runs X509_verify_cert on the leaf with the others as
+ * untrusted intermediates, at "t", for the SNI; the host is also checked
+ * on its own (X509_check_host), so that a wrong host shows even when the
+ * chain fails first.
+ */
+static void
+chain_verify(X509 **x, uint32_t n, const uint8_t *sni, size_t sni_len,
+    int64_t t, struct chain_result *r)
+{
+	STACK_OF(X509) *untrusted = NULL;
+	X509_STORE_CTX *ctx = NULL;
+	X509_VERIFY_PARAM *vp;
+	uint32_t i;
+	int rc;
+
+	if (sni != NULL) {
+		r->hostname_checked = true;
+		r->hostname_match = memchr(sni, 0, sni_len) == NULL &&
+		    X509_check_host(x[0], (const char *)sni, sni_len, 0,
+		    NULL) == 1;
+	}
+	if (store == NULL)
+		return;
+	r->checked = true;
+	r->valid = false;
+	if ((untrusted = sk_X509_new_null()) == NULL ||
+	    (ctx = X509_STORE_CTX_new()) == NULL) {
+		r->error = "out of memory";
+		goto out;
+	}
+	for (i = 1; i < n; i++)
+		if (x[i] != NULL && !sk_X509_push(untrusted, x[i]))
+			goto out;
+	if (X509_STORE_CTX_init(ctx, store, x[0], untrusted) != 1) {
+		r->error = "cannot start verification";
+		goto out;
+	}
+	vp = X509_STORE_CTX_get0_param(ctx);
+	X509_VERIFY_PARAM_set_time(vp, (time_t)t);
+	X509_VERIFY_PARAM_set_purpose(vp, X509_PURPOSE_SSL_SERVER);
+	if (sni != NULL && memchr(sni, 0, sni_len) == NULL)
+		X509_VERIFY_PARAM_set1_host(vp, (const char *)sni, sni_len);
+	rc = X509_verify_cert(ctx);
+	r->valid = rc == 1;
+	if (!r->valid)
+		r->error = X509_verify_cert_error_string(
+		    X509_STORE_CTX_get_error(ctx));
+out:
+	X509_STORE_CTX_free(ctx);
+	sk_X509_free(untrusted);
+	ERR_clear_error();
+}
+
+void
+cert_chain_check(struct cert *const *certs, uint32_t n, const uint8_t *sni,
+    size_t sni_len, int64_t t, struct chain_result *out, uint16_t *flags)
+{
+	X509 *x[LIM_CERTS_PER_MSG];
+	struct chain_ent *ce = NULL;
+	const struct cert_info *ci;
+	EVP_MD_CTX *md = NULL;
+	uint8_t key[32], day[8];
+	uint32_t i;
+	unsigned int klen = 0;
+	int64_t d = t / 86400;
+	size_t slot = 0, probe;
+	uint16_t f;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0)
+		return;
+	if (n > LIM_CERTS_PER_MSG)
+		n = LIM_CERTS_PER_MSG;
+	memset(x, 0, sizeof(x));
+	/* The cache key: each certificate's hash, the SNI and the day. */
+	for (i = 0; i < 8; i++)
+		day[i] = (uint8_t)((uint64_t)d >> (8 * i));
+	if ((md = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1) {
+		for (i = 0; i < n; i++)
+			EVP_DigestUpdate(md, cert_info(certs[i])->sha256, 32);
+		EVP_DigestUpdate(md, day, sizeof(day));
+		EVP_DigestUpdate(md, "\0", sni != NULL ? 1 : 0);
+		if (sni != NULL)
+			EVP_DigestUpdate(md, sni, sni_len);
+		EVP_DigestFinal_ex(md, key, &klen);
+	}
+	EVP_MD_CTX_free(md);
+	if (klen == 32) {
+		if (cache == NULL)
+			cache = x_calloc(LIM_CHAIN_CACHE, sizeof(*cache));
+		slot = ((size_t)key[0] << 8 | key[1]) % LIM_CHAIN_CACHE;
+		for (probe = 0; probe < LIM_CHAIN_CACHE; probe++) {
+			ce = &cache[(slot + probe) % LIM_CHAIN_CACHE];
+			if (!ce->used || memcmp(ce->key, key, 32) == 0)
+				break;
+		}
+		if (probe == LIM_CHAIN_CACHE || (!ce->used &&
+		    cache_n >= LIM_CHAIN_CACHE * 3 / 4)) {
+			/* Full: start again (bounded, and rare). */
+			memset(cache, 0, LIM_CHAIN_CACHE * sizeof(*cache));
+			cache_n = 0;
+			ce = &cache[slot];
+		}
+	}
+	if (ce == NULL || !ce->used) {
+		struct chain_result r;
+		uint16_t ff[LIM_CERTS_PER_MSG];
+
+		memset(&r, 0, sizeof(r));
+		for (i = 0; i < n; i++) {
+			x[i] = x509_of(certs[i]);
+			ff[i] = flags_fixed(x[i], cert_info(certs[i]));
+		}
+		if (x[0] != NULL)
+			chain_verify(x, n, sni, sni_len, t, &r);
+		for (i = 0; i < n; i++)
+			X509_free(x[i]);
+		ERR_clear_error();
+		if (ce == NULL) {
+			*out = r;
+			memcpy(flags, ff, n * sizeof(*flags));
+			goto dated;
+		}
+		memcpy(ce->key, key, 32);
+		ce->used = true;
+		ce->res = r;
+		memcpy(ce->flags, ff, sizeof(ff));
+		cache_n++;
+	}
+	*out = ce->res;
+	memcpy(flags, ce->flags, n * sizeof(*flags));
+dated:
+	out->flags = 0;
+	for (i = 0; i < n; i++) {
+		ci = cert_info(certs[i]);
+		f = flags[i];
+		if (ci->not_after != 0 && t > ci->not_after)
+			f |= CERTF_EXPIRED;
+		else if (ci->not_after != 0 && ci->not_after - t < SOON)
+			f |= CERTF_EXPIRES_SOON;
+		if (t < ci->not_before)
+			f |= CERTF_NOT_YET_VALID;
+		if (i == 0 && out->hostname_checked && !out->hostname_match)
+			f |= CERTF_HOST_MISMATCH;
+		flags[i] = f;
+		out->flags |= f;
+	}
+}
+
+void
+cert_check_hs(struct conn *c, struct tls_hs *hs, uint64_t ts)
+{
+	uint32_t n = hs->n_certs;
+	uint16_t *flags;
+
+	if (n == 0)
+		return;
+	if (n > LIM_CERTS_PER_MSG)
+		n = LIM_CERTS_PER_MSG;
+	if ((flags = arena_alloc(&c->arena, n * sizeof(*flags))) == NULL) {
+		conn_anom(c, DIR_S2C, 0, ANOM_MEM_CAP,
+		    "no room for certificate flags");
+		return;
+	}
+	cert_chain_check(hs->certs, n, hs->sni.p, hs->sni.len,
+	    (int64_t)(ts / 1000000), &hs->chain, flags);
+	hs->cert_flags = flags;
+}
+
+enum cert_export_res
+cert_export_pem(const struct cert *c, int dirfd, char *err, size_t errlen)
+{
+	static const char hexd[] = "0123456789abcdef";
+	const struct cert_info *ci = cert_info(c);
+	struct cur in, chunk;
+	const uint8_t *der;
+	char name[64 + 5];
+	unsigned char line[65];
+	size_t len, i;
+	int fd, n;
+	enum cert_export_res res = CERT_EXPORT_ERROR;
+	FILE *fp;
+
+	for (i = 0; i < 32; i++) {
+		name[2 * i] = hexd[ci->sha256[i] >> 4];
+		name[2 * i + 1] = hexd[ci->sha256[i] & 15];
+	}
+	memcpy(name + 64, ".pem", 5);
+	if ((der = cert_der(c, &len)) == NULL || len == 0) {
+		snprintf(err, errlen, "%s: no DER kept", name);
+		return CERT_EXPORT_ERROR;
+	}
+	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return CERT_EXPORT_EXISTS;
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		return CERT_EXPORT_ERROR;
+	}
+	/* Exactly 0644, whatever the umask: it holds public data. */
+	(void)fchmod(fd, 0644);
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		close(fd);
+		return CERT_EXPORT_ERROR;
+	}
+	/* RFC 7468, 2: base64 in lines of 64 characters. */
+	fputs("-----BEGIN CERTIFICATE-----\n", fp);
+	cur_init(&in, der, len);
+	while (cur_get_bytes(&in, &chunk, cur_len(&in) < 48 ? cur_len(&in) :
+	    48) && cur_len(&chunk) > 0) {
+		n = EVP_EncodeBlock(line, cur_data(&chunk),
+		    (int)cur_len(&chunk));
+		fwrite(line, 1, (size_t)n, fp);
+		fputc('\n', fp);
+	}
+	fputs("-----END CERTIFICATE-----\n", fp);
+	if (fflush(fp) != 0 || ferror(fp))
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+	else
+		res = CERT_EXPORT_WRITTEN;
+	if (fclose(fp) != 0 && res == CERT_EXPORT_WRITTEN) {
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		res = CERT_EXPORT_ERROR;
+	}
+	return res;
 }

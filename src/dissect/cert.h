@@ -5,6 +5,7 @@
 #ifndef TLSHAKE_DISSECT_CERT_H
 #define TLSHAKE_DISSECT_CERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,5 +30,50 @@ struct cert;
  * anomaly: the caller knows the connection and the frame.
  */
 struct cert	*cert_parse(const uint8_t *, size_t, const char **);
+
+struct conn;
+struct tls_hs;
+struct chain_result;
+
+/*
+ * cert_verify_init turns chain verification on, with the trust store
+ * "ca_file" and/or "ca_path", or the system's default locations when
+ * both are NULL. False with a reason in "err" when a named file or
+ * directory cannot be loaded. Without it (--no-verify) chains are not
+ * verified; the certificate flags are still computed.
+ * cert_verify_cleanup frees the store and the cached results.
+ */
+bool		 cert_verify_init(const char *, const char *, char *, size_t);
+void		 cert_verify_cleanup(void);
+
+/*
+ * cert_check_hs judges the server's certificates of "hs" at the capture
+ * time "ts" (microseconds since the epoch) against the SNI: hs->chain
+ * and one CERTF_* word per certificate in hs->cert_flags (allocated in
+ * the connection's arena; left NULL past its cap). Results are cached
+ * per chain, SNI and day. It records no anomaly.
+ */
+void		 cert_check_hs(struct conn *, struct tls_hs *, uint64_t);
+
+/*
+ * cert_chain_check is what cert_check_hs runs: the chain "certs" (leaf
+ * first, as sent) at UNIX time "t" against host "sni".."sni_len" (NULL:
+ * no host check), into "out" and "flags" (one per certificate).
+ */
+void		 cert_chain_check(struct cert *const *, uint32_t,
+		    const uint8_t *, size_t, int64_t, struct chain_result *,
+		    uint16_t *);
+
+enum cert_export_res { CERT_EXPORT_WRITTEN, CERT_EXPORT_EXISTS,
+	CERT_EXPORT_ERROR };
+
+/*
+ * cert_export_pem writes "c" as PEM to the file named by its SHA-256 in
+ * lower-case hex plus ".pem" in directory "dirfd", mode 0644. It never
+ * follows a symbolic link nor replaces a file: an existing name gives
+ * CERT_EXPORT_EXISTS. CERT_EXPORT_ERROR sets "err".
+ */
+enum cert_export_res cert_export_pem(const struct cert *, int, char *,
+		    size_t);
 
 #endif /* TLSHAKE_DISSECT_CERT_H */

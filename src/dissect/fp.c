@@ -184,11 +184,14 @@ fp_ja3(struct conn *c, struct tls_hs *hs, struct buf *b)
 static bool
 fp_ja3s(struct conn *c, struct tls_hs *hs, struct buf *b)
 {
+	struct u16list sh = hs->exts_chosen;
 	char md5[33];
 
 	buf_reset(b);
 	buf_addf(b, "%u,%u,", hs->server_version, hs->suite);
-	add_dec16(b, &hs->exts_chosen);
+	/* Only the ServerHello's: decryption appends EncryptedExtensions'. */
+	sh.n = sh.n > hs->n_exts_ee ? sh.n - hs->n_exts_ee : 0;
+	add_dec16(b, &sh);
 	crypto_md5_hex(b->p, b->len, md5);
 	if (keep(c, &hs->ja3s_full, buf_str(b), b->len) &&
 	    keep(c, &hs->ja3s, md5, 32))

@@ -15,6 +15,7 @@
 
 #include "common/limits.h"
 #include "dissect/cert.h"
+#include "dissect/decrypt.h"
 #include "dissect/ext.h"
 #include "dissect/hello.h"
 #include "dissect/suite.h"
@@ -29,7 +30,8 @@ static void	hs_server_hello(struct conn *, struct tls_state *,
 		    struct tls_hs *, enum dir, uint32_t, const struct cur *,
 		    uint8_t *);
 static bool	hs_certificate(struct conn *, struct tls_state *,
-		    struct tls_hs *, enum dir, uint32_t, const struct cur *);
+		    struct tls_hs *, enum dir, uint32_t, uint64_t,
+		    const struct cur *);
 static bool	hs_server_key_exchange(struct conn *, struct tls_state *,
 		    struct tls_hs *, enum dir, uint32_t, const struct cur *);
 static bool	hs_certificate_request(struct conn *, struct tls_state *,
@@ -60,6 +62,8 @@ hs_event(struct conn *c, struct tls_state *st, enum dir dir, uint8_t type,
 		return NULL;
 	e->first_frame = first;
 	e->hs_idx = (uint8_t)(st->cur_hs > 255 ? 255 : st->cur_hs);
+	if (st->rec_dec)
+		e->flags |= EVF_DECRYPTED;
 	return e;
 }
 
@@ -233,7 +237,10 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 	ok = hello_parse_client(c, st, hs, dir, frame, b);
 	if (!ok)
 		*evf |= EVF_BAD;
-	return hs == &scratch ? NULL : hs;
+	if (hs == &scratch)
+		return NULL;
+	dec_client_hello(c, st, hs);
+	return hs;
 }
 
 static void
@@ -254,6 +261,8 @@ hs_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		*evf |= EVF_BAD;
 	if (hrr)
 		*evf |= EVF_HRR;
+	else if (hs != &scratch && (hs->flags & HSF_HAS_SH))
+		dec_server_hello(c, st, hs);
 }
 
 /*
@@ -267,7 +276,7 @@ hs_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs,
  */
 static bool
 hs_certificate(struct conn *c, struct tls_state *st, struct tls_hs *hs,
-    enum dir dir, uint32_t frame, const struct cur *b)
+    enum dir dir, uint32_t frame, uint64_t ts, const struct cur *b)
 {
 	struct cur m = *b, ctx, list, der, exts;
 	uint32_t n = 0;
@@ -279,7 +288,8 @@ hs_certificate(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		return false;
 	}
 	if (dir == DIR_S2C)
-		hs->certs_source = CERTS_CLEARTEXT;
+		hs->certs_source = st->rec_dec ? CERTS_DECRYPTED :
+		    CERTS_CLEARTEXT;
 	/* Each turn consumes at least 3 bytes or ends. */
 	while (cur_len(&list) > 0) {
 		if (!cur_get_u24_prefixed(&list, &der) ||
@@ -293,6 +303,9 @@ hs_certificate(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 	}
 	if (dir == DIR_C2S && n > 0)
 		hs->flags |= HSF_CLIENT_CERT;
+	/* Judged at the time the chain was on the wire. */
+	if (dir == DIR_S2C && hs->n_certs > 0)
+		cert_check_hs(c, hs, ts);
 	return true;
 }
 
@@ -514,7 +527,7 @@ hs_message(struct conn *c, struct tls_state *st, enum dir *dirp,
 	struct cur b, exts;
 	struct event *e;
 	uint8_t type = 0, evf = 0, ku;
-	uint32_t len = 0;
+	uint32_t len = 0, n0;
 	bool ok = true;
 
 	cur_get_u8(msg, &type);
@@ -557,12 +570,16 @@ hs_message(struct conn *c, struct tls_state *st, enum dir *dirp,
 			conn_anom(c, dir, frame, ANOM_HS_INVALID,
 			    "EncryptedExtensions length overruns");
 			ok = false;
-		} else
+		} else {
+			n0 = hs->exts_chosen.n;
 			ok = ext_parse_block(c, st, hs, dir, frame, EXT_IN_EE,
 			    &exts, &hs->exts_chosen);
+			/* Counted apart: JA3S is the ServerHello's alone. */
+			hs->n_exts_ee += hs->exts_chosen.n - n0;
+		}
 		break;
 	case HS_CERTIFICATE:
-		ok = hs_certificate(c, st, hs, dir, frame, &b);
+		ok = hs_certificate(c, st, hs, dir, frame, ts, &b);
 		break;
 	case HS_SERVER_KEY_EXCHANGE:
 		ok = hs_server_key_exchange(c, st, hs, dir, frame, &b);
@@ -595,4 +612,8 @@ hs_message(struct conn *c, struct tls_state *st, enum dir *dirp,
 		e->sub = type;
 		e->flags |= evf;
 	}
+	/* Messages after which a direction's keys change. */
+	if (ok && (type == HS_FINISHED || type == HS_KEY_UPDATE ||
+	    type == HS_END_OF_EARLY_DATA))
+		dec_message(c, st, dir, type);
 }

@@ -18,6 +18,11 @@
  *    records are application data.
  *  - An alert record is encrypted when its length is not 2 or its side
  *    sent ChangeCipherSpec (TLS <= 1.2).
+ *
+ * With keys (decrypt.h) a protected record is opened first and its
+ * plaintext handled as a cleartext record of its inner type: the events
+ * then carry EVF_DECRYPTED, and the inference above is for the records
+ * that could not be opened.
  */
 #include "dissect/record.h"
 
@@ -25,6 +30,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/decrypt.h"
 #include "dissect/hello.h"
 #include "dissect/hs.h"
 
@@ -33,6 +39,9 @@ static void	rec_bad(struct conn *, struct tls_dir *, enum dir,
 static void	rec_record(struct conn *, struct tls_state *, enum dir *,
 		    const struct rec_hdr *, const struct cur *, uint32_t,
 		    uint32_t, uint64_t);
+static void	rec_dispatch(struct conn *, struct tls_state *, enum dir *,
+		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
+		    uint64_t);
 static void	rec_ssl2(struct conn *, struct tls_state *, enum dir *,
 		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
 		    uint64_t);
@@ -62,9 +71,8 @@ bool
 rec_need_body(const struct tls_state *st, enum dir dir,
     const struct rec_hdr *h)
 {
-	(void)st;
-	(void)dir;
-	return h->ssl2 || h->type != REC_APPDATA;
+	return h->ssl2 || h->type != REC_APPDATA ||
+	    dec_need_body(st, dir, h->type);
 }
 
 void
@@ -325,7 +333,6 @@ rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
     uint32_t frame, uint64_t ts)
 {
 	struct cur body = *rec;
-	struct event *e;
 
 	cur_skip(&body, h->hdr_len);
 	c->is_tls = true;
@@ -344,6 +351,38 @@ rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return;
 	}
 	st->rec_version = h->version;
+	if (st->dec != NULL && !st->rec_dec) {
+		struct rec_hdr inner = *h;
+		struct cur plain;
+
+		if (cur_len(&body) < h->len || (h->type == REC_APPDATA &&
+		    !dec_need_body(st, *dirp, h->type))) {
+			/* Passed over (uncopied, or application data that
+			 * need not be read): only its number counts. */
+			dec_skip(st, *dirp, h->type);
+		} else if (dec_record(c, st, *dirp, h, &body, frame, &plain,
+		    &inner.type) == DEC_OK) {
+			/* Application data keeps its size on the wire. */
+			if (inner.type != REC_APPDATA)
+				inner.len = (uint32_t)cur_len(&plain);
+			st->rec_dec = true;
+			rec_dispatch(c, st, dirp, &inner, &plain, first, frame,
+			    ts);
+			st->rec_dec = false;
+			return;
+		}
+	}
+	rec_dispatch(c, st, dirp, h, &body, first, frame, ts);
+}
+
+static void
+rec_dispatch(struct conn *c, struct tls_state *st, enum dir *dirp,
+    const struct rec_hdr *h, struct cur *bodyp, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	struct cur body = *bodyp;
+	struct event *e;
+
 	switch (h->type) {
 	case REC_CCS:
 		rec_ccs(c, st, *dirp, h, &body, first, frame, ts);
@@ -424,7 +463,7 @@ rec_ccs(struct conn *c, struct tls_state *st, enum dir dir,
 {
 	struct tls_dir *d = &st->d[dir];
 	/* A renegotiation's CCS travels under the current keys. */
-	bool sealed = !st->tls13 && d->enc;
+	bool sealed = !st->tls13 && d->enc && !st->rec_dec;
 
 	hs_event(c, st, dir, EV_CCS, ts, first, frame, h->len);
 	if (sealed) {
@@ -439,6 +478,7 @@ rec_ccs(struct conn *c, struct tls_state *st, enum dir dir,
 	if (!st->tls13) {
 		d->ccs = true;
 		d->enc = true;
+		dec_ccs(c, st, dir);
 	}
 }
 
@@ -458,7 +498,7 @@ rec_alert(struct conn *c, struct tls_state *st, enum dir dir,
 	memset(&a, 0, sizeof(a));
 	a.dir = (uint8_t)dir;
 	a.frame = frame;
-	if (h->len != 2 || (st->d[dir].ccs && !st->tls13)) {
+	if (h->len != 2 || (st->d[dir].ccs && !st->tls13 && !st->rec_dec)) {
 		a.encrypted = true;
 		if ((e = hs_event(c, st, dir, EV_ENC_ALERT, ts, first, frame,
 		    h->len)) != NULL)
@@ -504,7 +544,7 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 	struct tls_dir *d = &st->d[*dirp];
 	uint8_t t;
 
-	if (d->enc || st->sh13) {
+	if ((d->enc || st->sh13) && !st->rec_dec) {
 		rec_enc_hs(c, st, *dirp, first, frame, h->len, ts);
 		if (*dirp == DIR_S2C)
 			hs_server_next(c, st, false);
@@ -525,6 +565,15 @@ rec_appdata(struct conn *c, struct tls_state *st, enum dir dir,
 	struct tls_dir *d = &st->d[dir];
 	struct event *e;
 
+	if (st->rec_dec) {
+		/* Opened: it is application data, whatever the flight. */
+		if (st->sh13 && dir == DIR_S2C && st->cli_enc13 &&
+		    !st->flight13_done) {
+			st->flight13_done = true;
+			hs_finished(c, st, DIR_C2S, st->t_flight13);
+		}
+		goto count;
+	}
 	if (st->sh13 && dir == DIR_S2C && !st->cli_enc13) {
 		/* The server's encrypted flight. */
 		rec_enc_hs(c, st, dir, first, frame, h->len, ts);
@@ -547,10 +596,13 @@ rec_appdata(struct conn *c, struct tls_state *st, enum dir dir,
 		}
 		return;
 	}
+count:
 	/* A run of application data in one direction is one event. */
 	if (!model_opts.appdata_each && c->n_ev > 0) {
 		e = &c->ev[c->n_ev - 1];
-		if (e->type == EV_APPDATA && e->dir == dir) {
+		if (e->type == EV_APPDATA && e->dir == dir &&
+		    (e->flags & EVF_DECRYPTED) == (st->rec_dec ?
+		    EVF_DECRYPTED : 0)) {
 			e->count++;
 			e->len = e->len > UINT32_MAX - h->len ? UINT32_MAX :
 			    e->len + h->len;
@@ -559,7 +611,10 @@ rec_appdata(struct conn *c, struct tls_state *st, enum dir dir,
 			return;
 		}
 	}
-	hs_event(c, st, dir, EV_APPDATA, ts, first, frame, h->len);
+	/* -v shows a decrypted record's inner content type. */
+	if ((e = hs_event(c, st, dir, EV_APPDATA, ts, first, frame,
+	    h->len)) != NULL && st->rec_dec)
+		e->sub = h->type;
 }
 
 /*
@@ -575,16 +630,17 @@ rec_heartbeat(struct conn *c, struct tls_state *st, enum dir dir,
     const struct rec_hdr *h, struct cur *body, uint32_t first,
     uint32_t frame, uint64_t ts)
 {
+	bool sealed = (st->d[dir].enc || st->sh13) && !st->rec_dec;
 	struct event *e;
 	uint8_t type = 0;
 	uint16_t plen;
 
 	if ((e = hs_event(c, st, dir, EV_HEARTBEAT, ts, first, frame,
-	    h->len)) != NULL && (st->d[dir].enc || st->sh13)) {
+	    h->len)) != NULL && sealed) {
 		e->flags |= EVF_ENCRYPTED;
 		return;
 	}
-	if (st->d[dir].enc || st->sh13)
+	if (sealed)
 		return;
 	if (!cur_get_u8(body, &type) || !cur_get_u16(body, &plen))
 		conn_anom(c, dir, frame, ANOM_HEARTBEAT_OVERRUN,

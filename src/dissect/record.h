@@ -96,6 +96,8 @@ struct tls_dir {
 	uint32_t	 marks;		/* TLS_M_* seen in it */
 };
 
+struct dec_state;
+
 /* Per-connection state: conn->dis. */
 struct tls_state {
 	struct tls_dir	 d[2];
@@ -112,7 +114,9 @@ struct tls_state {
 	uint64_t	 t_flight13;	/* its last record's time */
 	uint8_t		 fin_hash_len;	/* TLS 1.3 suite hash: 32 or 48 */
 	uint16_t	 rec_version;	/* version of the record at hand */
+	bool		 rec_dec;	/* the record at hand was decrypted */
 	uint32_t	 max_hs_msg;
+	struct dec_state *dec;		/* keys (decrypt.c), or NULL */
 };
 
 /*

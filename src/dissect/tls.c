@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/decrypt.h"
 #include "dissect/record.h"
 
 /* Cleartext scanned per direction for STARTTLS and a later TLS start. */
@@ -398,6 +399,7 @@ tls_free(struct conn *c)
 	rec_end(c, st, DIR_S2C, st->d[DIR_S2C].last_frame);
 	rec_cleanup(&st->d[0]);
 	rec_cleanup(&st->d[1]);
+	dec_free(st);
 	free(st);
 	c->dis = NULL;
 }

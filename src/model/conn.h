@@ -135,7 +135,20 @@ struct chain_result {
 	bool		 hostname_checked;
 	bool		 hostname_match;
 	const char	*error;		/* OpenSSL's reason string */
+	uint16_t	 flags;		/* CERTF_* of all certificates */
 };
+
+/* What is wrong with a certificate, judged at the capture time. */
+#define CERTF_EXPIRED		0x0001	/* after notAfter */
+#define CERTF_NOT_YET_VALID	0x0002	/* before notBefore */
+#define CERTF_EXPIRES_SOON	0x0004	/* notAfter within 30 days */
+#define CERTF_SELF_SIGNED	0x0008
+#define CERTF_WEAK_KEY		0x0010	/* RSA or DSA below 2048 bits */
+#define CERTF_WEAK_SIG		0x0020	/* signed with SHA-1 or MD5 */
+#define CERTF_NO_SAN		0x0040	/* end entity without subjectAltName */
+#define CERTF_HOST_MISMATCH	0x0080	/* leaf does not match the SNI */
+#define CERTF_LONG_VALIDITY	0x0100	/* end entity valid > 398 days */
+#define CERTF_N			9
 
 enum cert_src { CERTS_NONE = 0, CERTS_CLEARTEXT, CERTS_DECRYPTED };
 
@@ -192,6 +205,7 @@ struct tls_hs {
 	struct u16list	 sig_algs_cert_offered;
 	struct u16list	 exts_offered;	/* wire order, GREASE kept */
 	struct u16list	 exts_chosen;	/* ServerHello (+ EncryptedExtensions) */
+	uint32_t	 n_exts_ee;	/* the last n_exts_ee: EncryptedExtensions' */
 	struct u8list	 ec_point_formats;
 	struct u8list	 compressions_offered;
 	struct bstr	 sni;
@@ -209,6 +223,7 @@ struct tls_hs {
 	struct cert	**client_certs;
 	uint32_t	 n_client_certs;
 	uint8_t		 certs_source;	/* enum cert_src */
+	uint16_t	*cert_flags;	/* CERTF_* per certs[i], or NULL */
 	struct chain_result chain;
 	struct alert	*alerts;
 	uint32_t	 n_alerts;

@@ -306,7 +306,7 @@ decomp(uint16_t id, char *buf, size_t len)
 static const char *
 version_label(uint16_t v, char *buf, size_t len)
 {
-	return label_version(v, buf, len);
+	return label_version_any(v, buf, len);
 }
 
 static bool

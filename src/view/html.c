@@ -248,7 +248,7 @@ sec_suites(struct buf *b, const struct tls_hs *hs)
 	for (i = 0; i < hs->versions_offered.n; i++) {
 		if (i > 0)
 			buf_adds(b, ", ");
-		h(b, label_version(hs->versions_offered.v[i], tmp,
+		h(b, label_version_any(hs->versions_offered.v[i], tmp,
 		    sizeof(tmp)));
 	}
 	if (hs->versions_offered.n == 0 && hi != 0) {

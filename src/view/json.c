@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/esc.h"
+#include "common/limits.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
 #include "view/label.h"
@@ -175,7 +176,23 @@ emit_names(struct buf *b, const char *key, const struct u16list *l,
 static const char *
 version_name(uint16_t v, char *buf, size_t len)
 {
-	return label_version(v, buf, len);
+	return label_version_any(v, buf, len);
+}
+
+/* emit_cert_flags writes "key": [names] for the CERTF_* bits of "f". */
+static void
+emit_cert_flags(struct buf *b, const char *key, uint16_t f)
+{
+	unsigned int i;
+
+	if (f == 0)
+		return;
+	json_key(b, key);
+	buf_addc(b, '[');
+	for (i = 0; i < CERTF_N; i++)
+		if (f & (1u << i))
+			json_cstr(b, NULL, label_cert_flag(i));
+	buf_addc(b, ']');
 }
 
 static void
@@ -231,6 +248,8 @@ emit_certs(struct buf *b, const struct tls_hs *hs)
 		buf_addc(b, '"');
 		if (ci->self_signed)
 			json_bool(b, "self_signed", true);
+		if (hs->cert_flags != NULL && i < LIM_CERTS_PER_MSG)
+			emit_cert_flags(b, "flags", hs->cert_flags[i]);
 		json_cstr(b, "error", ci->error);
 		buf_addc(b, '}');
 	}
@@ -348,14 +367,19 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		json_cstr(b, "certificates_source",
 		    hs->certs_source == CERTS_DECRYPTED ? "decrypted" :
 		    "cleartext");
-	if (hs->chain.checked) {
+	if (hs->chain.checked || hs->chain.hostname_checked ||
+	    hs->chain.flags != 0) {
+		/* Without verification (--no-verify): host and flags. */
 		json_key(b, "chain");
 		buf_addc(b, '{');
-		json_bool(b, "valid", hs->chain.valid);
-		json_cstr(b, "error", hs->chain.error);
+		if (hs->chain.checked) {
+			json_bool(b, "valid", hs->chain.valid);
+			json_cstr(b, "error", hs->chain.error);
+		}
 		if (hs->chain.hostname_checked)
 			json_bool(b, "hostname_match",
 			    hs->chain.hostname_match);
+		emit_cert_flags(b, "flags", hs->chain.flags);
 		buf_addc(b, '}');
 	}
 	json_bool(b, "decrypted", (hs->flags & HSF_DECRYPTED) != 0);

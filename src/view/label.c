@@ -209,6 +209,15 @@ label_version(uint16_t v, char *buf, size_t len)
 	return buf;
 }
 
+const char *
+label_version_any(uint16_t v, char *buf, size_t len)
+{
+	char tmp[16];
+
+	snprintf(buf, len, "%s", suite_version_name(v, tmp));
+	return buf;
+}
+
 static const char *
 label_tok(const char *n, uint16_t v, char *buf, size_t len)
 {
@@ -293,4 +302,17 @@ label_reported(const struct conn *c, bool all)
 	if (all || c->is_tls)
 		return true;
 	return c->tls_port && c->tcp.syn && c->tcp.syn_ack && c->tcp.ack;
+}
+
+const char *
+label_cert_flag(unsigned int i)
+{
+	/* In CERTF_* bit order (model/conn.h). */
+	static const char *const names[CERTF_N] = {
+		"expired", "not_yet_valid", "expires_soon", "self_signed",
+		"weak_key", "weak_signature", "no_san", "hostname_mismatch",
+		"long_validity",
+	};
+
+	return i < CERTF_N ? names[i] : "unknown";
 }

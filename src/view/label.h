@@ -21,6 +21,11 @@ const char	*label_dir(unsigned);
 const char	*label_status(const struct conn *);
 /* label_version names a version ("TLSv1.3"), or NULL for 0. */
 const char	*label_version(uint16_t, char *, size_t);
+/*
+ * label_version_any names any wire value, 0 included ("0x0000"): for
+ * lists and fields read from the wire. Never NULL.
+ */
+const char	*label_version_any(uint16_t, char *, size_t);
 /* label_group/sigalg/ext: registry name, else "0x%04x". */
 const char	*label_group(uint16_t, char *, size_t);
 const char	*label_sigalg(uint16_t, char *, size_t);
@@ -31,5 +36,10 @@ const struct tls_hs *label_hs0(const struct conn *);
 void		 label_time_iso(uint64_t, char *, size_t);
 /* Is the connection reported by the text/JSON views? */
 bool		 label_reported(const struct conn *, bool);
+/*
+ * label_cert_flag names bit "i" (0 .. CERTF_N - 1) of a CERTF_* word
+ * ("expired", "weak_key", ...), as tlshake-json(5) lists them.
+ */
+const char	*label_cert_flag(unsigned int);
 
 #endif /* TLSHAKE_VIEW_LABEL_H */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/esc.h"
+#include "common/limits.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
 #include "view/label.h"
@@ -187,7 +188,7 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 					buf_addf(b, "%s%s", i > 0 &&
 					    !suite_is_grease(
 					    hs->versions_offered.v[i - 1]) ?
-					    "/" : "", label_version(
+					    "/" : "", label_version_any(
 					    hs->versions_offered.v[i], tmp,
 					    sizeof(tmp)));
 		}
@@ -283,7 +284,51 @@ suite_label(uint16_t id, char *buf, size_t len)
 static const char *
 version_label(uint16_t v, char *buf, size_t len)
 {
-	return label_version(v, buf, len);
+	return label_version_any(v, buf, len);
+}
+
+/* emit_flags writes a line naming the CERTF_* bits of "f", if any. */
+static void
+emit_flags(struct buf *b, const char *what, int indent, uint16_t f)
+{
+	unsigned int i;
+	bool first = true;
+
+	if (f == 0)
+		return;
+	buf_addf(b, "%*s%s", indent, "", what);
+	for (i = 0; i < CERTF_N; i++)
+		if (f & (1u << i)) {
+			buf_adds(b, first ? "" : ", ");
+			buf_adds(b, label_cert_flag(i));
+			first = false;
+		}
+	buf_addc(b, '\n');
+}
+
+/* emit_chain says what the chain check found (tlshake-json(5) "chain"). */
+static void
+emit_chain(struct buf *b, const struct tls_hs *hs)
+{
+	const struct chain_result *r = &hs->chain;
+
+	if (r->checked) {
+		buf_addf(b, "%14s%-16s", "", "chain");
+		if (r->valid)
+			buf_adds(b, "valid");
+		else {
+			buf_adds(b, "not valid: ");
+			if (r->error != NULL)
+				esc_term(b, r->error, strlen(r->error), 120);
+		}
+		buf_addc(b, '\n');
+	}
+	if (r->hostname_checked) {
+		buf_addf(b, "%14s%-16s", "", "host name");
+		esc_term(b, (const char *)hs->sni.p, hs->sni.len, 120);
+		buf_adds(b, r->hostname_match ? " matches the leaf\n" :
+		    " does not match the leaf\n");
+	}
 }
 
 static void
@@ -295,11 +340,18 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 	char tmp[96];
 	uint32_t i, j;
 
+	if (e->type == EV_APPDATA && (e->flags & EVF_DECRYPTED)) {
+		/* The record's inner content type (RFC 8446, 5.2). */
+		buf_addf(b, "%14s%-16s%s (decrypted)\n", "", "content type",
+		    e->sub == 23 ? "application_data" : e->sub == 24 ?
+		    "heartbeat" : "other");
+		return;
+	}
 	if (hs == NULL || e->type != EV_HANDSHAKE)
 		return;
 	if (e->sub == 1 && !(e->flags & EVF_HRR)) {
 		buf_addf(b, "%14s%-16s%s\n", "", "legacy version",
-		    label_version(hs->client_version, tmp, sizeof(tmp)));
+		    label_version_any(hs->client_version, tmp, sizeof(tmp)));
 		emit_u16names(b, "versions", &hs->versions_offered,
 		    version_label);
 		if (hs->sni.p != NULL) {
@@ -361,7 +413,7 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 				    suite_strength_name(suite_strength(s)));
 		}
 		buf_addf(b, "%14s%-16s%s\n", "", "version",
-		    label_version(hs->version, tmp, sizeof(tmp)));
+		    label_version_any(hs->version, tmp, sizeof(tmp)));
 		emit_u16names(b, "extensions", &hs->exts_chosen, label_ext);
 	} else if (e->sub == 11) {
 		struct cert *const *v = e->dir == DIR_S2C ? hs->certs :
@@ -397,7 +449,13 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 			    ci->key_type != NULL ? ci->key_type : "?",
 			    ci->key_bits, ci->sig_alg != NULL ? ci->sig_alg :
 			    "?");
+			if (e->dir == DIR_S2C && hs->cert_flags != NULL &&
+			    i < LIM_CERTS_PER_MSG)
+				emit_flags(b, "flags   ", 22,
+				    hs->cert_flags[i]);
 		}
+		if (e->dir == DIR_S2C)
+			emit_chain(b, hs);
 	}
 }
 

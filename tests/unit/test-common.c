@@ -93,6 +93,23 @@ test_esc(void)
 	buf_reset(&b);
 	CHECK(esc_term(&b, "abcdefghij", 10, 5) == 5);
 	CHECK(strcmp(buf_str(&b), "abcd~") == 0);
+	/* The last character may take the last column, never more
+	 * (fuzz-esc: a wide character ending a cut string overran). */
+	buf_reset(&b);
+	CHECK(esc_term(&b, "abcde", 5, 5) == 5);
+	CHECK(strcmp(buf_str(&b), "abcde") == 0);
+	buf_reset(&b);
+	CHECK(esc_term(&b, "abc\xe7\x8a\x9d", 6, 4) == 4);
+	CHECK(strcmp(buf_str(&b), "abc~") == 0);
+	buf_reset(&b);
+	CHECK(esc_term(&b, "ab\xe7\x8a\x9d", 5, 4) == 4);
+	CHECK(strcmp(buf_str(&b), "ab\xe7\x8a\x9d") == 0);
+	buf_reset(&b);
+	CHECK(esc_term(&b, "a\x01", 2, 5) == 5);
+	CHECK(strcmp(buf_str(&b), "a\\x01") == 0);
+	buf_reset(&b);
+	CHECK(esc_term(&b, "a\x01", 2, 4) == 2);
+	CHECK(strcmp(buf_str(&b), "a~") == 0);
 	/* JSON: controls escaped, invalid UTF-8 replaced. */
 	buf_reset(&b);
 	esc_json(&b, "a\"\\\n\x01\xff", 6);
@@ -106,6 +123,49 @@ test_esc(void)
 	CHECK(strcmp(buf_str(&b), "&lt;b a=&#39;1&#39;&gt;&amp;") == 0);
 	buf_cleanup(&b);
 	GROUP_END("esc");
+}
+
+/*
+ * The issue's hostile SNI through each escaper: OSC title, BEL, CSI
+ * colour, markup, U+202E, bytes that are not UTF-8; then the other
+ * bidirectional controls, C1 as UTF-8, surrogates and overlong forms.
+ */
+static void
+test_esc_hostile(void)
+{
+	static const char sni[] = "\x1b]0;pwned\x07\x1b[31m"
+	    "<script>alert(1)</script>\xe2\x80\xae\xff\xfe";
+	struct buf b;
+
+	buf_init(&b);
+	esc_term(&b, sni, sizeof(sni) - 1, 0);
+	CHECK(strcmp(buf_str(&b), "\\x1B]0;pwned\\x07\\x1B[31m"
+	    "<script>alert(1)</script>\\u{202E}\\xFF\\xFE") == 0);
+	buf_reset(&b);
+	esc_json(&b, sni, sizeof(sni) - 1);
+	CHECK(strcmp(buf_str(&b), "\\u001b]0;pwned\\u0007\\u001b[31m"
+	    "<script>alert(1)</script>\\u202e\xef\xbf\xbd\xef\xbf\xbd") == 0 ||
+	    strcmp(buf_str(&b), "\\u001B]0;pwned\\u0007\\u001B[31m"
+	    "<script>alert(1)</script>\\u202E\xef\xbf\xbd\xef\xbf\xbd") == 0);
+	buf_reset(&b);
+	esc_html(&b, sni, sizeof(sni) - 1);
+	CHECK(strchr(buf_str(&b), '<') == NULL &&
+	    strchr(buf_str(&b), '\x1b') == NULL &&
+	    strstr(buf_str(&b), "&lt;script&gt;") != NULL);
+	/* Every bidirectional control (U+202A-202E, U+2066-2069), C1 CSI
+	 * as UTF-8, a surrogate and an overlong slash: none passes raw. */
+	buf_reset(&b);
+	esc_term(&b, "\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9\xc2\x9b"
+	    "\xed\xa0\x80\xc0\xaf", 16, 0);
+	CHECK(strcmp(buf_str(&b), "\\u{202A}\\u{2066}\\u{2069}\\x9B"
+	    "\\xED\\xA0\\x80\\xC0\\xAF") == 0);
+	buf_reset(&b);
+	esc_json(&b, "\xe2\x81\xa7\xc2\x85\xed\xa0\x80", 8);
+	CHECK(strstr(buf_str(&b), "\xe2\x81\xa7") == NULL &&
+	    strstr(buf_str(&b), "\xc2\x85") == NULL &&
+	    strstr(buf_str(&b), "\xed\xa0") == NULL);
+	buf_cleanup(&b);
+	GROUP_END("esc: hostile strings, every escaper");
 }
 
 static void
@@ -129,6 +189,7 @@ main(void)
 	test_cur();
 	test_arena();
 	test_esc();
+	test_esc_hostile();
 	test_buf();
 	return CHECK_EXIT();
 }

@@ -285,6 +285,27 @@ test_ooo_cap(void)
 	GROUP_END("out-of-order cap");
 }
 
+/*
+ * A segment exactly 2^31 behind the next expected byte (fuzz-reasm found
+ * the negation of INT32_MIN, undefined behaviour): it is old data, dropped.
+ */
+static void
+test_half_window_back(void)
+{
+	struct reasm *r = mk(100);
+	uint32_t ci = 100, si = 200;
+
+	handshake(r, 40007, ci, si);
+	seg(r, C, 40007, A, ci + 1, si + 1, "abc", 4000);
+	seg(r, C, 40007, A, ci + 4 - 0x80000000u, si + 1, "zz", 5000);
+	seg(r, C, 40007, A, ci + 4, si + 1, "def", 6000);
+	reasm_free(r);
+	CHECK(recs[0].n[DIR_C2S] == 6 &&
+	    memcmp(recs[0].s[DIR_C2S], "abcdef", 6) == 0);
+	CHECK(recs[0].retrans >= 1);
+	GROUP_END("a segment 2^31 behind is old data");
+}
+
 int
 main(void)
 {
@@ -295,5 +316,6 @@ main(void)
 	test_evict_reuse();
 	test_syn_data();
 	test_ooo_cap();
+	test_half_window_back();
 	return CHECK_EXIT();
 }

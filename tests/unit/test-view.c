@@ -13,9 +13,12 @@
 #include "common/arena.h"
 #include "dissect/suite.h"
 #include "model/conn.h"
+#include "common/buf.h"
 #include "view/agg.h"
 #include "view/diff.h"
+#include "view/json.h"
 #include "view/tally.h"
+#include "view/text.h"
 
 #include "check.h"
 
@@ -144,6 +147,43 @@ test_tally(void)
 	GROUP_END("tally: bounded, counted, sorted");
 }
 
+/*
+ * A version of 0 read from the wire (client_version, supported_versions)
+ * is shown as "0x0000": fuzz-pcap found the text view passing the NULL
+ * that label_version returns for 0 to strlen.
+ */
+static void
+test_version_zero(void)
+{
+	struct text_opts to = { false, false, false, false, 1, false };
+	struct conn *c = conn_new(1);
+	struct tls_hs *hs = conn_hs(c, 0);
+	struct event *e;
+	struct buf b;
+
+	hs->flags = HSF_HAS_CH;
+	hs->client_version = 0;
+	CHECK(conn_u16list(c, &hs->versions_offered, 2));
+	hs->versions_offered.v[0] = 0x0000;
+	hs->versions_offered.v[1] = 0x0304;
+	hs->versions_offered.n = 2;
+	e = conn_add_event(c, DIR_C2S, EV_HANDSHAKE, 1000, 1, 100);
+	CHECK(e != NULL);
+	if (e != NULL)
+		e->sub = 1;
+	buf_init(&b);
+	text_emit_conn(&b, c, &to);
+	CHECK(strstr(buf_str(&b), "0x0000") != NULL);
+	buf_reset(&b);
+	json_emit_conn(&b, c);
+	CHECK(strstr(buf_str(&b), "\"versions_offered\":[\"0x0000\",") !=
+	    NULL || strstr(buf_str(&b), "\"versions_offered\": [\"0x0000\", ")
+	    != NULL);
+	buf_cleanup(&b);
+	conn_free(c);
+	GROUP_END("views: a version of 0 from the wire is named 0x0000");
+}
+
 int
 main(void)
 {
@@ -151,5 +191,6 @@ main(void)
 	test_reasons();
 	test_position();
 	test_tally();
+	test_version_zero();
 	return CHECK_EXIT();
 }

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""seed.py NAME DIR PCAP...: writes seeds for the script-driven harnesses
+(record, hs, reasm) into DIR, made from the TCP connections of the given
+captures (Ethernet or raw IPv4, in order; enough for the project's own
+pcaps/). Run at fuzzing time by seed.sh; nothing here is committed."""
+import hashlib
+import os
+import struct
+import sys
+
+
+def packets(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 24:
+        return
+    magic = struct.unpack("<I", data[:4])[0]
+    if magic not in (0xA1B2C3D4, 0xA1B23C4D):
+        return
+    link = struct.unpack("<I", data[20:24])[0]
+    off = 24
+    while off + 16 <= len(data):
+        _, _, incl, _ = struct.unpack("<IIII", data[off:off + 16])
+        frame = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        if link == 1 and frame[12:14] == b"\x08\x00":
+            ip = frame[14:]
+        elif link in (101, 228):
+            ip = frame
+        else:
+            continue
+        if len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != 6:
+            continue
+        ihl = (ip[0] & 15) * 4
+        tot = struct.unpack("!H", ip[2:4])[0]
+        tcp = ip[ihl:tot]
+        if len(tcp) < 20:
+            continue
+        sport, dport, seq = struct.unpack("!HHI", tcp[:8])
+        doff = (tcp[12] >> 4) * 4
+        yield (ip[12:16], sport, ip[16:20], dport, seq, tcp[13],
+               tcp[doff:])
+
+
+def streams(path):
+    """{(client, server): [c2s bytes, s2c bytes]} for in-order captures."""
+    conns = {}
+    for src, sp, dst, dp, seq, flags, pay in packets(path):
+        a, b = (src, sp), (dst, dp)
+        key = (a, b) if (a, b) in conns or (b, a) not in conns else (b, a)
+        st = conns.setdefault(key, [bytearray(), bytearray(), {}, {}])
+        d = 0 if key[0] == a else 1
+        nxt = st[2 + d]
+        if flags & 0x02:
+            nxt["n"] = seq + 1
+            continue
+        if pay and nxt.get("n", seq) == seq:
+            st[d] += pay
+            nxt["n"] = seq + len(pay)
+    return {k: (bytes(v[0]), bytes(v[1])) for k, v in conns.items()}
+
+
+def hs_bytes(stream):
+    """The handshake-record payload of one direction, before CCS."""
+    out, off = b"", 0
+    while off + 5 <= len(stream):
+        t, _, n = struct.unpack("!BHH", stream[off:off + 5])
+        body = stream[off + 5:off + 5 + n]
+        off += 5 + n
+        if t == 22:
+            out += body
+        elif t == 20:
+            break
+    return out
+
+
+def write(d, data):
+    name = hashlib.sha1(data).hexdigest()
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    name, d = sys.argv[1], sys.argv[2]
+    for path in sys.argv[3:]:
+        for c2s, s2c in streams(path).values():
+            if name == "hs":
+                write(d, b"\x00\x00" + hs_bytes(c2s)[:65536])
+                write(d, b"\x05\x00" + hs_bytes(s2c)[:65536])
+            elif name == "record":
+                cmds = b"\x01"
+                for dirn, s in ((0, c2s[:20000]), (1, s2c[:20000])):
+                    for i in range(0, len(s), 120):
+                        chunk = s[i:i + 120]
+                        cmds += bytes([((len(chunk) - 1) << 1) | dirn])
+                        cmds += chunk
+                    cmds += bytes([0xF2 + dirn])
+                write(d, cmds)
+            elif name == "reasm":
+                script = b"\x00" + bytes([0x00, 0x02]) + b"\xff\xff" + \
+                    b"\x00\x00"
+                seq = 0
+                for i in range(0, min(len(c2s), 4096), 1000):
+                    n = len(c2s[i:i + 1000])
+                    script += bytes([0x00, 0x18]) + struct.pack(
+                        "!HH", seq, n)
+                    seq += n
+                write(d, script)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+/*
+ * decrypt.h: opening protected records with the secrets of a key log
+ * (keylog.h), so that the handshake messages inside go through the
+ * normal parsers. Per-direction cipher state lives in tls_state->dec.
+ *
+ * TLS 1.3 (RFC 8446, 7.3): the handshake traffic secrets from the
+ * ServerHello on, the application traffic secrets after each side's
+ * Finished, a new secret after each KeyUpdate (RFC 8446, 7.2), the
+ * client's early traffic secret for 0-RTT up to its EndOfEarlyData.
+ * TLS <= 1.2 and SSLv3 (RFC 5246, 6.3; RFC 6101, 6.2.2): the key block
+ * from the logged master secret, used after each side's ChangeCipherSpec.
+ *
+ * Without keys nothing changes. A record that does not authenticate
+ * records ANOM_DECRYPT_FAIL once for its direction, which then stays
+ * undecrypted ("encrypted, unreadable").
+ */
+#ifndef TLSHAKE_DISSECT_DECRYPT_H
+#define TLSHAKE_DISSECT_DECRYPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/cur.h"
+#include "dissect/record.h"
+#include "model/conn.h"
+
+struct keylog;
+
+/* dec_init sets the key log of every connection (NULL: none). */
+void	dec_init(struct keylog *);
+
+enum dec_res {
+	DEC_NONE,	/* no keys for this record: handle it as before */
+	DEC_OK,		/* "out" holds the plaintext, "*type" its type */
+	DEC_FAIL	/* it did not authenticate (anomaly recorded) */
+};
+
+/*
+ * dec_record opens record "h" with body "body" of direction "dir" when
+ * that direction has keys. The plaintext stays valid until the next
+ * call. TLS 1.3's inner content type is found by stripping the padding
+ * (RFC 8446, 5.4); a record without one is ANOM_REC_INVALID.
+ */
+enum dec_res dec_record(struct conn *, struct tls_state *, enum dir,
+	    const struct rec_hdr *, const struct cur *, uint32_t, struct cur *,
+	    uint8_t *);
+/* dec_need_body: must a record of type "type" be kept to be opened? */
+bool	dec_need_body(const struct tls_state *, enum dir, uint8_t);
+/* dec_skip counts a protected record passed over without its bytes. */
+void	dec_skip(struct tls_state *, enum dir, uint8_t);
+
+/* Hooks from the handshake parser. */
+void	dec_client_hello(struct conn *, struct tls_state *, struct tls_hs *);
+void	dec_server_hello(struct conn *, struct tls_state *, struct tls_hs *);
+/* dec_ccs: TLS <= 1.2 "dir" sent ChangeCipherSpec: its new keys apply. */
+void	dec_ccs(struct conn *, struct tls_state *, enum dir);
+/* dec_message: Finished, KeyUpdate, EndOfEarlyData change the keys. */
+void	dec_message(struct conn *, struct tls_state *, enum dir, uint8_t);
+/* dec_free releases the cipher state of "st". */
+void	dec_free(struct tls_state *);
+
+#endif /* TLSHAKE_DISSECT_DECRYPT_H */
