@@ -25,7 +25,7 @@ static void	server_hello(struct tui_lines *, const struct conn *,
 static void	certificates(struct tui_lines *, const struct conn *,
 		    const struct tls_hs *, const struct event *, int);
 static void	one_cert(struct tui_lines *, const struct conn *, uint32_t,
-		    const struct cert_info *, int);
+		    const struct cert_info *, uint16_t, int);
 static void	tcp_fields(struct tui_lines *, const struct conn *,
 		    const struct event *);
 static void	wire_list(struct tui_lines *, const char *,
@@ -476,7 +476,7 @@ server_hello(struct tui_lines *l, const struct conn *c,
 /* Validity at the time of the capture, not of the viewing. */
 static void
 one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
-    const struct cert_info *ci, int width)
+    const struct cert_info *ci, uint16_t flags, int width)
 {
 	char a[40], b[40];
 	int64_t now = (int64_t)(c->t_first / 1000000), days;
@@ -538,6 +538,19 @@ one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
 		tui_lines_addf(l, days < 14 ? TH_WEAK : TH_OK,
 		    "%lld days left at capture", (long long)days);
 	}
+	if (flags != 0) {
+		unsigned k;
+		bool first = true;
+
+		/* The chain checker's findings (CERTF_*), in words. */
+		tui_lines_field(l, "flags");
+		for (k = 0; k < CERTF_N; k++)
+			if (flags & (1u << k)) {
+				tui_lines_addf(l, TH_WEAK, "%s%s", first ?
+				    "" : ", ", label_cert_flag(k));
+				first = false;
+			}
+	}
 	tui_lines_field(l, "key");
 	if (ci->key_type != NULL)
 		tui_lines_wire(l, TH_NORMAL, ci->key_type,
@@ -574,7 +587,8 @@ certificates(struct tui_lines *l, const struct conn *c,
 		tui_lines_addf(l, TH_DIM, ", %u not kept", hs->certs_dropped);
 	for (i = 0; i < n; i++) {
 		tui_lines_new(l, TH_NORMAL);
-		one_cert(l, c, i, cert_info(v[i]), width);
+		one_cert(l, c, i, cert_info(v[i]), e->dir == DIR_S2C &&
+		    hs->cert_flags != NULL ? hs->cert_flags[i] : 0, width);
 	}
 	if (e->dir != DIR_S2C)
 		return;
