@@ -11,6 +11,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/tlshake-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 python3 - "$top_srcdir/tests/adversarial" "$TLSHAKE" "$T" <<'PY'
 import os, resource, subprocess, sys, time
+sys.dont_write_bytecode = True
 sys.path.insert(0, sys.argv[1])
 import mkpcap
 tlshake, work = sys.argv[2], sys.argv[3]
