@@ -13,6 +13,13 @@ grep -q "nonexistent.pcap" "$T/err" || fail "missing file not named"
 [ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" -c x)" = 2 ] || fail "bad -c"
 [ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" --tui --json)" = 2 ] || fail "--tui --json"
 [ "$(rc "$TLSHAKE" -r "$PCAPS/demo.pcap" -i lo)" = 2 ] || fail "-r with -i"
+# -w: mode 0644, never through a symbolic link (target left untouched)
+ln -s "$T/target" "$T/link"
+[ "$(rc "$TLSHAKE" -q -r "$PCAPS/demo.pcap" -w "$T/link")" = 1 ] || fail "-w symlink"
+[ ! -e "$T/target" ] || fail "-w wrote through a symbolic link"
+(umask 022; "$TLSHAKE" -q -r "$PCAPS/demo.pcap" -w "$T/w.pcap" >/dev/null) || fail "-w"
+[ "$(stat -c %a "$T/w.pcap")" = 644 ] || fail "-w mode $(stat -c %a "$T/w.pcap")"
+cmp -s "$T/w.pcap" "$PCAPS/demo.pcap" || fail "-w copy differs from its input"
 # standard input
 [ "$(rc "$TLSHAKE" --json -r - < "$PCAPS/demo.pcap")" = 0 ] || fail "stdin"
 [ "$(wc -l < "$T/out")" -eq 3 ] || fail "stdin: expected 3 connections"

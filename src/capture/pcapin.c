@@ -12,6 +12,7 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
@@ -40,6 +41,40 @@ struct pcapin {
 };
 
 static void	handler(u_char *, const struct pcap_pkthdr *, const u_char *);
+static pcap_dumper_t *dump_open(pcap_t *, const char *, char *, size_t);
+
+/*
+ * dump_open creates the -w file mode 0644 and never through a symbolic
+ * link (O_NOFOLLOW: in a world-writable directory another user could have
+ * planted one pointing at a file of ours); "-" is standard output.
+ */
+static pcap_dumper_t *
+dump_open(pcap_t *p, const char *path, char *err, size_t errlen)
+{
+	pcap_dumper_t *d;
+	FILE *fp;
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		if ((d = pcap_dump_open(p, path)) == NULL)
+			snprintf(err, errlen, "%s: %s", path, pcap_geterr(p));
+		return d;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH);
+	if (fd < 0 || (fp = fdopen(fd, "wb")) == NULL) {
+		snprintf(err, errlen, "%s: %s%s", path, strerror(errno),
+		    errno == ELOOP ? " (a symbolic link: refused)" : "");
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if ((d = pcap_dump_fopen(p, fp)) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, pcap_geterr(p));
+		fclose(fp);
+	}
+	return d;
+}
 
 static bool
 perm_error(const char *msg)
@@ -174,15 +209,11 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 	if (in->live && pcap_setnonblock(p, 1, ebuf) == 0)
 		in->wait = true;
 	snprintf(in->warn, sizeof(in->warn), "%s", warnbuf);
-	if (o->write_file != NULL) {
-		in->dump = pcap_dump_open(p, o->write_file);
-		if (in->dump == NULL) {
-			snprintf(err, errlen, "%s: %s", o->write_file,
-			    pcap_geterr(p));
-			pcap_close(p);
-			free(in);
-			return NULL;
-		}
+	if (o->write_file != NULL &&
+	    (in->dump = dump_open(p, o->write_file, err, errlen)) == NULL) {
+		pcap_close(p);
+		free(in);
+		return NULL;
 	}
 	return in;
 }
