@@ -46,9 +46,6 @@ static void	text_versions(struct buf *, const struct tls_hs *,
 static void	text_rest(struct buf *, const struct tls_hs *,
 		    const struct text_opts *);
 static void	json_suite(struct buf *, const char *, uint16_t);
-static void	json_names(struct buf *, const char *,
-		    const struct u16list *,
-		    const char *(*)(uint16_t, char *, size_t));
 static void	json_alpn(struct buf *, const struct tls_hs *);
 
 struct diff *
@@ -636,22 +633,6 @@ json_suite(struct buf *b, const char *key, uint16_t id)
 			q += 2;
 	}
 	buf_adds(b, "]}");
-}
-
-static void
-json_names(struct buf *b, const char *key, const struct u16list *l,
-    const char *(*fn)(uint16_t, char *, size_t))
-{
-	char tmp[32];
-	uint32_t i;
-
-	if (l->n == 0)
-		return;
-	json_key(b, key);
-	buf_addc(b, '[');
-	for (i = 0; i < l->n; i++)
-		json_cstr(b, NULL, fn(l->v[i], tmp, sizeof(tmp)));
-	buf_addc(b, ']');
 }
 
 static void

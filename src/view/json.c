@@ -155,11 +155,9 @@ emit_tcp(struct buf *b, const struct conn *c)
 	buf_addc(b, '}');
 }
 
-typedef const char *(*namefn)(uint16_t, char *, size_t);
-
-static void
-emit_names(struct buf *b, const char *key, const struct u16list *l,
-    namefn fn)
+void
+json_names(struct buf *b, const char *key, const struct u16list *l,
+    const char *(*fn)(uint16_t, char *, size_t))
 {
 	char tmp[32];
 	uint32_t i;
@@ -272,7 +270,7 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 	if (hs->version != 0)
 		json_cstr(b, "version",
 		    label_version(hs->version, tmp, sizeof(tmp)));
-	emit_names(b, "versions_offered", &hs->versions_offered,
+	json_names(b, "versions_offered", &hs->versions_offered,
 	    version_name);
 	if (hs->sni.p != NULL)
 		json_str(b, "sni", hs->sni.p, hs->sni.len);
@@ -301,14 +299,14 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 	}
 	if (hs->flags & HSF_HAS_SUITE)
 		json_emit_suite(b, "cipher_suite", hs->suite);
-	emit_names(b, "groups_offered", &hs->groups_offered, label_group);
+	json_names(b, "groups_offered", &hs->groups_offered, label_group);
 	if (hs->flags & HSF_HAS_GROUP)
 		json_cstr(b, "group", label_group(hs->group, tmp,
 		    sizeof(tmp)));
 	if (hs->flags & HSF_HAS_HRR_GROUP)
 		json_cstr(b, "hrr_group", label_group(hs->hrr_group, tmp,
 		    sizeof(tmp)));
-	emit_names(b, "sig_algs_offered", &hs->sig_algs_offered,
+	json_names(b, "sig_algs_offered", &hs->sig_algs_offered,
 	    label_sigalg);
 	if (hs->exts_offered.n > 0) {
 		json_key(b, "extensions_offered");

@@ -20,6 +20,9 @@ void	json_u64(struct buf *, const char *, uint64_t);
 void	json_fixed(struct buf *, const char *, int64_t, unsigned);
 void	json_bool(struct buf *, const char *, bool);
 void	json_hex16(struct buf *, const char *, uint16_t);
+/* json_names writes "key": [names of l's values by "fn"], if any. */
+void	json_names(struct buf *, const char *, const struct u16list *,
+	    const char *(*)(uint16_t, char *, size_t));
 /* json_emit_suite writes the cipher_suite object of SPEC.md. */
 void	json_emit_suite(struct buf *, const char *, uint16_t);
 
