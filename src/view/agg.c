@@ -253,11 +253,7 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 
 	/* Key: "address:port" NUL SNI. */
 	buf_init(&key);
-	endpoint_str(&c->srv, ep, sizeof(ep));
-	buf_adds(&key, ep);
-	buf_addc(&key, '\0');
-	if (hs->sni.p != NULL)
-		buf_add(&key, hs->sni.p, hs->sni.len);
+	tally_server_key(&key, c, hs);
 	e = tally_get(&a->srv, key.p, key.len, &created);
 	if (e == NULL) {
 		buf_cleanup(&key);
@@ -265,6 +261,7 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 	}
 	if (created) {
 		s = e->data = x_calloc(1, sizeof(*s));
+		endpoint_str(&c->srv, ep, sizeof(ep));
 		snprintf(s->ep, sizeof(s->ep), "%s", ep);
 		if (hs->sni.p != NULL) {
 			s->sni = x_malloc(hs->sni.len + 1);

@@ -205,11 +205,7 @@ add_server(struct report *r, const struct conn *c, const struct tls_hs *hs)
 	bool created;
 
 	buf_init(&key);
-	endpoint_str(&c->srv, ep, sizeof(ep));
-	buf_adds(&key, ep);
-	buf_addc(&key, '\0');
-	if (hs->sni.p != NULL)
-		buf_add(&key, hs->sni.p, hs->sni.len);
+	tally_server_key(&key, c, hs);
 	e = tally_get(&r->servers, key.p, key.len, &created);
 	buf_cleanup(&key);
 	if (e == NULL)
@@ -217,6 +213,7 @@ add_server(struct report *r, const struct conn *c, const struct tls_hs *hs)
 	e->n++;
 	if (created) {
 		s = e->data = x_calloc(1, sizeof(*s));
+		endpoint_str(&c->srv, ep, sizeof(ep));
 		snprintf(s->ep, sizeof(s->ep), "%s", ep);
 		if (hs->sni.p != NULL) {
 			s->sni = x_malloc(hs->sni.len + 1);

@@ -133,3 +133,16 @@ tally_sorted(const struct tally *t)
 	qsort(v, t->n, sizeof(*v), cmp_count);
 	return v;
 }
+
+void
+tally_server_key(struct buf *key, const struct conn *c,
+    const struct tls_hs *hs)
+{
+	char ep[64];
+
+	endpoint_str(&c->srv, ep, sizeof(ep));
+	buf_adds(key, ep);
+	buf_addc(key, '\0');
+	if (hs->sni.p != NULL)
+		buf_add(key, hs->sni.p, hs->sni.len);
+}

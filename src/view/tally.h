@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
+#include "model/conn.h"
+
 struct tally_ent {
 	uint8_t		*key;		/* owned copy, NUL-terminated */
 	size_t		 key_len;
@@ -35,6 +38,12 @@ void		 tally_cleanup(struct tally *);
  * *created true) when new; NULL past the cap (then "dropped" counts it).
  */
 struct tally_ent *tally_get(struct tally *, const void *, size_t, bool *);
+/*
+ * tally_server_key writes the key that names a server in the per-server
+ * tables: "address:port", a NUL, then the SNI's bytes (if any).
+ */
+void		 tally_server_key(struct buf *, const struct conn *,
+		    const struct tls_hs *);
 /* tally_sorted returns a new array of the entries, most counted first
  * (ties in insertion order); the caller frees the array only. */
 struct tally_ent **tally_sorted(const struct tally *);
