@@ -459,6 +459,15 @@ print_stats(struct app *a)
 	    (unsigned long long)a->packets, (unsigned long long)a->bytes,
 	    (unsigned long long)ds->tcp, (unsigned long long)ds->other,
 	    (unsigned long long)ds->invalid, (unsigned long long)ds->trunc);
+	if (ds->frags > 0 || ds->tunnels > 0)
+		/* A train that never completes belongs to no connection:
+		 * it is only counted here. */
+		fprintf(stderr, "tlshake: IP fragments %llu (datagrams "
+		    "reassembled %llu, trains dropped incomplete %llu), "
+		    "tunnelled frames %llu\n", (unsigned long long)ds->frags,
+		    (unsigned long long)ds->frags_done,
+		    (unsigned long long)ds->frags_dropped,
+		    (unsigned long long)ds->tunnels);
 	fprintf(stderr, "tlshake: connections %llu (reported %llu, most "
 	    "open at once %llu, evicted %llu, expired %llu), handshakes "
 	    "completed %llu\n", (unsigned long long)rs->conns,
