@@ -24,8 +24,11 @@ cur_take(struct cur *c, size_t n, const uint8_t **out)
 	if (n > c->len)
 		return false;
 	*out = c->p;
-	c->p += n;
-	c->len -= n;
+	/* An empty cursor may hold NULL: no arithmetic on it (C11 6.5.6). */
+	if (n > 0) {
+		c->p += n;
+		c->len -= n;
+	}
 	return true;
 }
 
@@ -162,7 +165,7 @@ cur_sub(const struct cur *c, struct cur *out, size_t off, size_t n)
 {
 	if (off > c->len || n > c->len - off)
 		return false;
-	cur_init(out, c->p + off, n);
+	cur_init(out, off > 0 ? c->p + off : c->p, n);
 	return true;
 }
 

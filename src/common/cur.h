@@ -87,8 +87,10 @@ cur_skip(struct cur *c, size_t n)
 {
 	if (n > c->len)
 		return false;
-	c->p += n;
-	c->len -= n;
+	if (n > 0) {		/* an empty cursor may hold NULL */
+		c->p += n;
+		c->len -= n;
+	}
 	return true;
 }
 
@@ -100,8 +102,10 @@ cur_get_bytes(struct cur *c, struct cur *out, size_t n)
 		return false;
 	out->p = c->p;
 	out->len = n;
-	c->p += n;
-	c->len -= n;
+	if (n > 0) {		/* an empty cursor may hold NULL */
+		c->p += n;
+		c->len -= n;
+	}
 	return true;
 }
 

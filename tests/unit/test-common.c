@@ -45,6 +45,17 @@ test_cur(void)
 	CHECK(!cur_sub(&c, &sub, SIZE_MAX, 2));
 	cur_init(&c, NULL, 5);
 	CHECK(cur_len(&c) == 0);
+	/* Zero-length steps on an empty (NULL) cursor: no arithmetic on
+	 * the null pointer (UBSan; found by fuzz-pcap: a truncated
+	 * out-of-order segment copied with cur_copy(..., 0)). */
+	{
+		uint8_t z = 0x55;
+
+		CHECK(cur_copy(&c, &z, 0) && z == 0x55);
+		CHECK(cur_skip(&c, 0) && cur_get_bytes(&c, &sub, 0));
+		CHECK(cur_sub(&c, &sub, 0, 0) && cur_len(&sub) == 0);
+		CHECK(cur_len(&c) == 0);
+	}
 	GROUP_END("cur");
 }
 
