@@ -246,7 +246,6 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 	struct tally_ent *e;
 	struct srv *s;
 	struct buf key;
-	char ep[64];
 	uint32_t off, i;
 	enum diff_profile p;
 	bool created;
@@ -261,8 +260,7 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 	}
 	if (created) {
 		s = e->data = x_calloc(1, sizeof(*s));
-		endpoint_str(&c->srv, ep, sizeof(ep));
-		snprintf(s->ep, sizeof(s->ep), "%s", ep);
+		endpoint_str(&c->srv, s->ep, sizeof(s->ep));
 		if (hs->sni.p != NULL) {
 			s->sni = x_malloc(hs->sni.len + 1);
 			memcpy(s->sni, hs->sni.p, hs->sni.len);

@@ -638,20 +638,11 @@ json_suite(struct buf *b, const char *key, uint16_t id)
 static void
 json_alpn(struct buf *b, const struct tls_hs *hs)
 {
-	uint32_t i;
-
 	if (hs->alpn_offered.n == 0 && hs->alpn.p == NULL)
 		return;
 	json_key(b, "alpn");
 	buf_addc(b, '{');
-	if (hs->alpn_offered.n > 0) {
-		json_key(b, "offered");
-		buf_addc(b, '[');
-		for (i = 0; i < hs->alpn_offered.n; i++)
-			json_str(b, NULL, hs->alpn_offered.v[i].p,
-			    hs->alpn_offered.v[i].len);
-		buf_addc(b, ']');
-	}
+	json_bstrs(b, "offered", &hs->alpn_offered);
 	if (hs->alpn.p != NULL)
 		json_str(b, "chosen", hs->alpn.p, hs->alpn.len);
 	buf_addc(b, '}');

@@ -156,6 +156,20 @@ emit_tcp(struct buf *b, const struct conn *c)
 }
 
 void
+json_bstrs(struct buf *b, const char *key, const struct strlist *l)
+{
+	uint32_t i;
+
+	if (l->n == 0)
+		return;
+	json_key(b, key);
+	buf_addc(b, '[');
+	for (i = 0; i < l->n; i++)
+		json_str(b, NULL, l->v[i].p, l->v[i].len);
+	buf_addc(b, ']');
+}
+
+void
 json_names(struct buf *b, const char *key, const struct u16list *l,
     const char *(*fn)(uint16_t, char *, size_t))
 {
@@ -274,14 +288,7 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 	    version_name);
 	if (hs->sni.p != NULL)
 		json_str(b, "sni", hs->sni.p, hs->sni.len);
-	if (hs->alpn_offered.n > 0) {
-		json_key(b, "alpn_offered");
-		buf_addc(b, '[');
-		for (i = 0; i < hs->alpn_offered.n; i++)
-			json_str(b, NULL, hs->alpn_offered.v[i].p,
-			    hs->alpn_offered.v[i].len);
-		buf_addc(b, ']');
-	}
+	json_bstrs(b, "alpn_offered", &hs->alpn_offered);
 	if (hs->alpn.p != NULL)
 		json_str(b, "alpn", hs->alpn.p, hs->alpn.len);
 	if (hs->suites_offered.n > 0) {

@@ -20,6 +20,8 @@ void	json_u64(struct buf *, const char *, uint64_t);
 void	json_fixed(struct buf *, const char *, int64_t, unsigned);
 void	json_bool(struct buf *, const char *, bool);
 void	json_hex16(struct buf *, const char *, uint16_t);
+/* json_bstrs writes "key": [the wire strings of l, escaped], if any. */
+void	json_bstrs(struct buf *, const char *, const struct strlist *);
 /* json_names writes "key": [names of l's values by "fn"], if any. */
 void	json_names(struct buf *, const char *, const struct u16list *,
 	    const char *(*)(uint16_t, char *, size_t));

@@ -201,7 +201,6 @@ add_server(struct report *r, const struct conn *c, const struct tls_hs *hs)
 	struct tally_ent *e;
 	struct rep_srv *s;
 	struct buf key;
-	char ep[48];
 	bool created;
 
 	buf_init(&key);
@@ -213,8 +212,7 @@ add_server(struct report *r, const struct conn *c, const struct tls_hs *hs)
 	e->n++;
 	if (created) {
 		s = e->data = x_calloc(1, sizeof(*s));
-		endpoint_str(&c->srv, ep, sizeof(ep));
-		snprintf(s->ep, sizeof(s->ep), "%s", ep);
+		endpoint_str(&c->srv, s->ep, sizeof(s->ep));
 		if (hs->sni.p != NULL) {
 			s->sni = x_malloc(hs->sni.len + 1);
 			memcpy(s->sni, hs->sni.p, hs->sni.len);
