@@ -729,35 +729,6 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 }
 
 void
-tui_lines_draw(WINDOW *w, int y, int x, int h, int width,
-    const struct tui_lines *l, size_t top)
-{
-	const struct tui_line *ln;
-	const struct tui_seg *s;
-	attr_t la;
-	size_t i, k;
-	int row, col;
-
-	for (row = 0; row < h; row++) {
-		i = top + (size_t)row;
-		if (i >= l->n_line)
-			break;
-		ln = &l->line[i];
-		la = ln->role != TH_NORMAL ? theme_attr(ln->role) : A_NORMAL;
-		if (la != A_NORMAL)
-			tui_fill(w, y + row, x, width, la);
-		col = 0;
-		for (k = ln->seg; k < ln->seg + ln->n_seg && col < width;
-		    k++) {
-			s = &l->seg[k];
-			col += tui_put(w, y + row, x + col, width - col,
-			    la | theme_attr(s->role), l->text.p + s->off,
-			    s->len);
-		}
-	}
-}
-
-void
 tui_detail_draw(struct tui *ui)
 {
 	WINDOW *w = ui->w_detail;

@@ -28,13 +28,6 @@ void	tui_detail_u16(struct tui_lines *, const char *,
 const char *tui_detail_suite(uint16_t, char *, size_t);
 enum theme_role tui_detail_strength_role(uint16_t);
 
-/*
- * tui_lines_draw paints lines "top".. of "l" into "w" at (y, x), "h" rows
- * of "width" columns, clipped.
- */
-void	tui_lines_draw(WINDOW *, int, int, int, int, const struct tui_lines *,
-	    size_t);
-
 struct tui;
 void	tui_detail_draw(struct tui *);
 

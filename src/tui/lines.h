@@ -1,13 +1,16 @@
 /*
  * lines.h: text built for the detail pane and the overlays: lines of
  * segments, each with a colour role. Wire strings go in through
- * tui_lines_wire, which escapes them (esc_term) first. No curses here.
+ * tui_lines_wire, which escapes them (esc_term) first. Only
+ * tui_lines_draw paints (curses).
  */
 #ifndef TLSHAKE_TUI_LINES_H
 #define TLSHAKE_TUI_LINES_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <curses.h>
 
 #include "common/buf.h"
 #include "tui/theme.h"
@@ -46,6 +49,13 @@ void	tui_lines_pad(struct tui_lines *, enum theme_role, const char *, int,
 	    const char *);
 /* tui_lines_field starts a line "  name          " (a field heading). */
 void	tui_lines_field(struct tui_lines *, const char *);
+/*
+ * tui_lines_draw paints lines "top".. of "l" into "w" at (y, x), "h" rows
+ * of "width" columns, clipped.
+ */
+void	tui_lines_draw(WINDOW *, int, int, int, int, const struct tui_lines *,
+	    size_t);
+
 /* The text of line "i" without roles (tests, text captures). */
 void	tui_lines_text(const struct tui_lines *, size_t, struct buf *);
 

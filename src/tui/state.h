@@ -89,13 +89,19 @@ void	tui_select_conn(struct tui *, size_t);
 void	tui_select_row(struct tui *, size_t);
 /* tui_sync_ladder rebuilds the ladder rows when the connection changed. */
 void	tui_sync_ladder(struct tui *);
+/* tui_sync_source follows the model after a read from the source. */
+void	tui_sync_source(struct tui *);
 /* tui_reindex rebuilds the list after a new filter or sort order. */
 void	tui_reindex(struct tui *);
 /* tui_apply_filter parses "s"; false (message set) on a bad filter. */
 bool	tui_apply_filter(struct tui *, const char *);
 void	tui_set_msg(struct tui *, bool, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* The selected connection, or NULL. */
-const struct conn *tui_selected(const struct tui *);
+/* tui_selected: the selected connection, or NULL. */
+static inline const struct conn *
+tui_selected(const struct tui *ui)
+{
+	return ui->sel < ui->idx.n_vis ? ui->idx.vis[ui->sel] : NULL;
+}
 
 #endif /* TLSHAKE_TUI_STATE_H */

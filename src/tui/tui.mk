@@ -2,7 +2,8 @@
 AM_CPPFLAGS += $(NCURSES_CFLAGS)
 
 libtlshake_a_SOURCES += \
-	src/tui/tui.c src/tui/tui.h src/tui/state.h \
+	src/tui/tui.c src/tui/tui.h \
+	src/tui/state.c src/tui/state.h \
 	src/tui/layout.c src/tui/layout.h \
 	src/tui/theme.c src/tui/theme.h \
 	src/tui/draw.c src/tui/draw.h \

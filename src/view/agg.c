@@ -22,9 +22,9 @@
 #include "common/esc.h"
 #include "common/limits.h"
 #include "dissect/suite.h"
-#include "view/diff.h"
 #include "view/json.h"
 #include "view/label.h"
+#include "view/policy.h"
 #include "view/tally.h"
 
 #define NO_OFFER	0xffff
@@ -64,7 +64,7 @@ struct srv {
 	uint32_t	 n_vers;
 	uint16_t	 weakest;
 	bool		 has_weakest;
-	enum diff_profile profile;
+	enum policy_profile profile;
 };
 
 struct cli {
@@ -228,7 +228,7 @@ add_vcount(struct vcount *v, uint32_t *n, uint16_t ver)
 static int
 rank(uint16_t id)
 {
-	switch (diff_strength(id)) {
+	switch (policy_strength(id)) {
 	case STRENGTH_INSECURE:
 		return 0;
 	case STRENGTH_WEAK:
@@ -247,7 +247,7 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 	struct srv *s;
 	struct buf key;
 	uint32_t off, i;
-	enum diff_profile p;
+	enum policy_profile p;
 	bool created;
 
 	/* Key: "address:port" NUL SNI. */
@@ -286,7 +286,7 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 		s->ch[i].offer = (uint16_t)off;
 		s->ch[i].suite = hs->suite;
 		s->ch[i].version = hs->version;
-		s->ch[i].pos = diff_position(hs);
+		s->ch[i].pos = policy_position(hs);
 		s->n_ch++;
 	}
 	if (i < s->n_ch)
@@ -299,7 +299,7 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 		s->weakest = hs->suite;
 		s->has_weakest = true;
 	}
-	p = diff_profile_of(hs->version, hs->suite);
+	p = policy_profile_of(hs->version, hs->suite);
 	if (p > s->profile)
 		s->profile = p;
 }
@@ -311,7 +311,7 @@ add_cli(struct agg *a, const struct tls_hs *hs)
 	    hs->ja3 : "";
 	struct tally_ent *e;
 	struct cli *k;
-	uint16_t hi = diff_highest(hs), id;
+	uint16_t hi = policy_highest(hs), id;
 	uint32_t i, j;
 	bool created;
 
@@ -508,7 +508,7 @@ text_srv(struct buf *b, const struct srv *s, const struct text_opts *o)
 		buf_adds(b, "unknown (no two clients offered the same suites "
 		    "in different orders)\n");
 	if (s->has_weakest) {
-		enum suite_strength st = diff_strength(s->weakest);
+		enum suite_strength st = policy_strength(s->weakest);
 
 		buf_addf(b, "  %-15s%s (%s)\n", "weakest",
 		    suite_name(s->weakest), suite_strength_name(st));
@@ -518,11 +518,11 @@ text_srv(struct buf *b, const struct srv *s, const struct text_opts *o)
 		buf_addf(b, "%s%s %s%llu%s", i > 0 ? ", " : "",
 		    label_version(s->vers[i].v, tmp, sizeof(tmp)), times,
 		    (unsigned long long)s->vers[i].n,
-		    diff_deprecated(s->vers[i].v) ? " (deprecated)" : "");
+		    policy_deprecated(s->vers[i].v) ? " (deprecated)" : "");
 	buf_adds(b, s->n_vers == 0 ? "none seen\n" : "\n");
 	buf_addf(b, "  %-15s", "insecure");
 	for (i = 0; i < s->n_ch; i++) {
-		if (diff_strength(s->ch[i].suite) != STRENGTH_INSECURE)
+		if (policy_strength(s->ch[i].suite) != STRENGTH_INSECURE)
 			continue;
 		for (j = 0; j < i && s->ch[j].suite != s->ch[i].suite; j++)
 			continue;
@@ -536,7 +536,7 @@ text_srv(struct buf *b, const struct srv *s, const struct text_opts *o)
 			buf_adds(b, "\033[0m");
 	}
 	for (i = 0; i < s->n_vers; i++)
-		if (diff_deprecated(s->vers[i].v))
+		if (policy_deprecated(s->vers[i].v))
 			buf_addf(b, "%s%s", n_ins++ > 0 ? ", " : "",
 			    label_version(s->vers[i].v, tmp, sizeof(tmp)));
 	buf_adds(b, n_ins == 0 ? "none chosen\n" : "\n");
@@ -547,7 +547,7 @@ text_srv(struct buf *b, const struct srv *s, const struct text_opts *o)
 		buf_adds(b, "none of Mozilla's (a choice is outside \"old\")\n");
 	else
 		buf_addf(b, "Mozilla %s (observed choices fit it)\n",
-		    diff_profile_name(s->profile));
+		    policy_profile_name(s->profile));
 	buf_addc(b, '\n');
 }
 
@@ -583,7 +583,7 @@ text_cli(struct buf *b, const struct cli *k, const struct text_opts *o)
 
 		buf_addf(b, "%s%s (%s: %s)", i > 0 ? ",\n                 " :
 		    "", suite_name(k->weak[i]), suite_strength_name(
-		    diff_strength(k->weak[i])), diff_reasons(s, why,
+		    policy_strength(k->weak[i])), policy_reasons(s, why,
 		    sizeof(why)));
 	}
 	if (k->weak_dropped > 0)
@@ -686,14 +686,14 @@ json_srv(struct buf *b, const struct srv *s)
 			    tmp, sizeof(tmp)));
 			json_u64(b, "count", s->vers[i].n);
 			json_bool(b, "deprecated",
-			    diff_deprecated(s->vers[i].v));
+			    policy_deprecated(s->vers[i].v));
 			buf_addc(b, '}');
 		}
 		buf_addc(b, ']');
 	}
 	/* Insecure suites chosen and deprecated versions accepted. */
 	for (i = 0; i < s->n_ch; i++) {
-		if (diff_strength(s->ch[i].suite) != STRENGTH_INSECURE)
+		if (policy_strength(s->ch[i].suite) != STRENGTH_INSECURE)
 			continue;
 		for (j = 0; j < i && s->ch[j].suite != s->ch[i].suite; j++)
 			continue;
@@ -706,7 +706,7 @@ json_srv(struct buf *b, const struct srv *s)
 		}
 	}
 	for (i = 0; i < s->n_vers; i++)
-		if (diff_deprecated(s->vers[i].v)) {
+		if (policy_deprecated(s->vers[i].v)) {
 			if (n_ins++ == 0) {
 				json_key(b, "insecure");
 				buf_addc(b, '[');
@@ -717,7 +717,7 @@ json_srv(struct buf *b, const struct srv *s)
 	if (n_ins > 0)
 		buf_addc(b, ']');
 	if (s->n_ch > 0)
-		json_cstr(b, "profile", diff_profile_name(s->profile));
+		json_cstr(b, "profile", policy_profile_name(s->profile));
 	buf_adds(b, "}\n");
 }
 

@@ -89,149 +89,6 @@ diff_emit_end(struct diff *d, struct buf *b)
 		agg_emit_text(d->agg, b, d->o);
 }
 
-bool
-diff_deprecated(uint16_t v)
-{
-	return v == 0x0002 || v == 0x0300 || v == 0x0301 || v == 0x0302;
-}
-
-uint16_t
-diff_highest(const struct tls_hs *hs)
-{
-	uint16_t best = 0, v;
-	uint32_t i;
-
-	for (i = 0; i < hs->versions_offered.n; i++) {
-		v = hs->versions_offered.v[i];
-		/* TLS and SSL only: GREASE, drafts and DTLS do not order. */
-		if (v >= 0x0300 && v <= 0x0304 && v > best)
-			best = v;
-	}
-	if (best == 0 && (hs->flags & HSF_HAS_CH))
-		best = hs->client_version;
-	return best;
-}
-
-uint32_t
-diff_position(const struct tls_hs *hs)
-{
-	uint32_t i;
-
-	if (!(hs->flags & HSF_HAS_SUITE))
-		return 0;
-	for (i = 0; i < hs->suites_offered.n; i++)
-		if (hs->suites_offered.v[i] == hs->suite)
-			return i + 1;
-	return 0;
-}
-
-enum suite_strength
-diff_strength(uint16_t id)
-{
-	const struct suite *s = suite_find(id);
-
-	return s == NULL ? STRENGTH_UNKNOWN : suite_strength(s);
-}
-
-/* The testssl.sh categories behind suite_strength, as words. */
-const char *
-diff_reasons(const struct suite *s, char *buf, size_t len)
-{
-	enum suite_strength st;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (s == NULL || (st = suite_strength(s)) == STRENGTH_SECURE ||
-	    st == STRENGTH_UNKNOWN)
-		return buf;
-#define ADD(w) do {							\
-	n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s",	\
-	    n > 0 ? ", " : "", (w));					\
-	if (n >= len)							\
-		n = len - 1;						\
-} while (0)
-	if (st == STRENGTH_INSECURE) {
-		if (s->enc == ENC_NULL)
-			ADD("NULL encryption");
-		if (s->au == AU_ANON || s->au == AU_NULL)
-			ADD("anonymous");
-		if (s->kx == KX_RSA_EXPORT || s->kx == KX_DH_EXPORT ||
-		    s->kx == KX_DHE_EXPORT || s->kx == KX_KRB5_EXPORT ||
-		    s->enc == ENC_RC4_40 || s->enc == ENC_RC2_CBC_40 ||
-		    s->enc == ENC_DES40_CBC)
-			ADD("EXPORT");
-		if (s->enc == ENC_RC4_40 || s->enc == ENC_RC4_56 ||
-		    s->enc == ENC_RC4_128)
-			ADD("RC4");
-		if (s->enc == ENC_RC2_CBC_40 || s->enc == ENC_RC2_CBC_56)
-			ADD("RC2");
-		if (s->enc == ENC_DES_CBC || s->enc == ENC_DES40_CBC)
-			ADD("DES");
-		if (s->enc == ENC_3DES_EDE_CBC)
-			ADD("3DES");
-		if (s->enc == ENC_IDEA_CBC)
-			ADD("IDEA");
-		if (s->enc == ENC_FORTEZZA_CBC || s->kx == KX_FORTEZZA)
-			ADD("FORTEZZA");
-		if (s->mac == MAC_MD5)
-			ADD("MD5");
-	} else {
-		if (!suite_fs(s))
-			ADD("no FS");
-		if (!suite_aead(s))
-			ADD(s->enc == ENC_NULL ? "no AEAD" : "CBC");
-		if (s->enc == ENC_AES128_CCM8 || s->enc == ENC_AES256_CCM8)
-			ADD("CCM_8");
-	}
-#undef ADD
-	return buf;
-}
-
-const char *
-diff_profile_name(enum diff_profile p)
-{
-	static const char *const names[] = {
-		"modern", "intermediate", "old", "none",
-	};
-
-	return p <= PROF_NONE ? names[p] : "none";
-}
-
-/*
- * Mozilla Server Side TLS 5.7, as SPEC.md words it: modern is TLS 1.3
- * with its three suites; intermediate adds TLS 1.2 with ECDHE-ECDSA/RSA
- * and DHE-RSA over AES-GCM or ChaCha20-Poly1305; old adds TLS 1.0 and 1.1,
- * the ECDHE/DHE CBC suites with SHA-1/256/384, static RSA AES-GCM/CBC and
- * TLS_RSA_WITH_3DES_EDE_CBC_SHA.
- */
-enum diff_profile
-diff_profile_of(uint16_t version, uint16_t id)
-{
-	const struct suite *s = suite_find(id);
-	bool aead_ok, cbc_ok, inter, old;
-
-	if (version == 0x0304)
-		return id >= 0x1301 && id <= 0x1303 ? PROF_MODERN : PROF_NONE;
-	if (s == NULL || (version != 0x0303 && version != 0x0302 &&
-	    version != 0x0301))
-		return PROF_NONE;
-	aead_ok = s->enc == ENC_AES128_GCM || s->enc == ENC_AES256_GCM ||
-	    s->enc == ENC_CHACHA20_POLY1305;
-	cbc_ok = (s->enc == ENC_AES128_CBC || s->enc == ENC_AES256_CBC) &&
-	    (s->mac == MAC_SHA1 || s->mac == MAC_SHA256 ||
-	    s->mac == MAC_SHA384);
-	inter = aead_ok && ((s->kx == KX_ECDHE && (s->au == AU_ECDSA ||
-	    s->au == AU_RSA)) || (s->kx == KX_DHE && s->au == AU_RSA));
-	old = inter || id == 0x000a ||
-	    (cbc_ok && (s->kx == KX_ECDHE || s->kx == KX_DHE) &&
-	    (s->au == AU_ECDSA || s->au == AU_RSA)) ||
-	    (s->kx == KX_RSA && s->au == AU_RSA && (cbc_ok ||
-	    s->enc == ENC_AES128_GCM || s->enc == ENC_AES256_GCM));
-	if (version == 0x0303 && inter)
-		return PROF_INTERMEDIATE;
-	return old ? PROF_OLD : PROF_NONE;
-}
-
 static void
 tone_on(struct buf *b, const struct text_opts *o, enum tone t)
 {
@@ -338,7 +195,7 @@ add_names(struct buf *b, size_t indent, const struct u16list *l,
 			buf_adds(b, ", ");
 			col += 2;
 		}
-		dep = fn == version_label && diff_deprecated(l->v[i]);
+		dep = fn == version_label && policy_deprecated(l->v[i]);
 		tone_on(b, o, dep ? T_BAD : T_NONE);
 		buf_adds(b, name);
 		tone_off(b, o, dep ? T_BAD : T_NONE);
@@ -353,7 +210,7 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
     const struct text_opts *o)
 {
 	char tmp[96], why[96];
-	uint32_t i, pos = diff_position(hs), weak = 0, insecure = 0;
+	uint32_t i, pos = policy_position(hs), weak = 0, insecure = 0;
 	const struct suite *s;
 	enum suite_strength st;
 	bool chosen;
@@ -368,7 +225,7 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		buf_addf(b, "offered %u, ", hs->suites_offered.n);
 	if (hs->flags & HSF_HAS_SUITE) {
 		s = suite_find(hs->suite);
-		st = diff_strength(hs->suite);
+		st = policy_strength(hs->suite);
 		if (pos > 0)
 			buf_addf(b, "chosen #%u of the client's list: ", pos);
 		else
@@ -380,7 +237,7 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		tone_on(b, o, strength_tone(st));
 		buf_adds(b, suite_strength_name(st));
 		tone_off(b, o, strength_tone(st));
-		if (*diff_reasons(s, why, sizeof(why)) != '\0')
+		if (*policy_reasons(s, why, sizeof(why)) != '\0')
 			buf_addf(b, ", %s", why);
 		buf_adds(b, ")\n");
 	} else
@@ -389,7 +246,7 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		uint16_t id = hs->suites_offered.v[i];
 
 		s = suite_find(id);
-		st = diff_strength(id);
+		st = policy_strength(id);
 		weak += st == STRENGTH_WEAK;
 		insecure += st == STRENGTH_INSECURE;
 		chosen = i + 1 == pos;
@@ -409,7 +266,7 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		/* No trailing blanks. */
 		while (b->len > 0 && b->p[b->len - 1] == ' ')
 			b->p[--b->len] = '\0';
-		if (*diff_reasons(s, why, sizeof(why)) != '\0')
+		if (*policy_reasons(s, why, sizeof(why)) != '\0')
 			buf_addf(b, " (%s)", why);
 		if (chosen)
 			buf_adds(b, o->utf8 ? "  \xe2\x97\x80 chosen" :
@@ -444,7 +301,7 @@ text_versions(struct buf *b, const struct tls_hs *hs,
     const struct text_opts *o)
 {
 	char tmp[32];
-	uint16_t hi = diff_highest(hs);
+	uint16_t hi = policy_highest(hs);
 
 	buf_addf(b, "  %-*s", INDENT - 2, "version");
 	if (hs->versions_offered.n > 0) {
@@ -453,19 +310,19 @@ text_versions(struct buf *b, const struct tls_hs *hs,
 		    version_label, o);
 	} else if (hi != 0) {
 		buf_adds(b, "offered up to ");
-		tone_on(b, o, diff_deprecated(hi) ? T_BAD : T_NONE);
+		tone_on(b, o, policy_deprecated(hi) ? T_BAD : T_NONE);
 		buf_adds(b, label_version(hi, tmp, sizeof(tmp)));
-		tone_off(b, o, diff_deprecated(hi) ? T_BAD : T_NONE);
+		tone_off(b, o, policy_deprecated(hi) ? T_BAD : T_NONE);
 		buf_adds(b, " (legacy_version)");
 	} else
 		buf_adds(b, "offer not seen");
 	buf_adds(b, o->utf8 ? " \xe2\x86\x92 " : " -> ");
 	if (hs->version != 0) {
 		buf_adds(b, "chosen ");
-		tone_on(b, o, diff_deprecated(hs->version) ? T_BAD : T_HDR);
+		tone_on(b, o, policy_deprecated(hs->version) ? T_BAD : T_HDR);
 		buf_adds(b, label_version(hs->version, tmp, sizeof(tmp)));
-		tone_off(b, o, diff_deprecated(hs->version) ? T_BAD : T_HDR);
-		if (diff_deprecated(hs->version))
+		tone_off(b, o, policy_deprecated(hs->version) ? T_BAD : T_HDR);
+		if (policy_deprecated(hs->version))
 			buf_adds(b, " (deprecated, RFC 8996)");
 		if (hi != 0 && hs->version >= 0x0300 &&
 		    hs->version <= 0x0304 && hs->version < hi) {
@@ -620,7 +477,7 @@ json_suite(struct buf *b, const char *key, uint16_t id)
 	char why[96], *p, *q;
 
 	json_emit_suite(b, key, id);
-	if (*diff_reasons(s, why, sizeof(why)) == '\0')
+	if (*policy_reasons(s, why, sizeof(why)) == '\0')
 		return;
 	b->len--;	/* reopen the object json_emit_suite closed */
 	json_key(b, "reasons");
@@ -658,8 +515,8 @@ diff_json_conn(struct buf *b, const struct conn *c)
 
 	if (hs == NULL)
 		return;
-	pos = diff_position(hs);
-	hi = diff_highest(hs);
+	pos = policy_position(hs);
+	hi = policy_highest(hs);
 	buf_addc(b, '{');
 	json_cstr(b, "type", "connection");
 	json_u64(b, "conn", c->id);
@@ -678,7 +535,7 @@ diff_json_conn(struct buf *b, const struct conn *c)
 		buf_addc(b, '[');
 		for (i = 0; i < hs->suites_offered.n; i++) {
 			enum suite_strength st =
-			    diff_strength(hs->suites_offered.v[i]);
+			    policy_strength(hs->suites_offered.v[i]);
 
 			weak += st == STRENGTH_WEAK;
 			insecure += st == STRENGTH_INSECURE;
@@ -703,7 +560,7 @@ diff_json_conn(struct buf *b, const struct conn *c)
 	if (hs->version != 0) {
 		json_cstr(b, "chosen", label_version(hs->version, tmp,
 		    sizeof(tmp)));
-		json_bool(b, "deprecated", diff_deprecated(hs->version));
+		json_bool(b, "deprecated", policy_deprecated(hs->version));
 		json_bool(b, "below_highest", hi != 0 &&
 		    hs->version >= 0x0300 && hs->version <= 0x0304 &&
 		    hs->version < hi);

@@ -17,6 +17,7 @@
 #include "common/buf.h"
 #include "dissect/suite.h"
 #include "model/conn.h"
+#include "view/policy.h"
 #include "view/text.h"
 
 struct diff;
@@ -43,28 +44,5 @@ void		 diff_json_conn(struct buf *, const struct conn *);
 /* diff_text_body: diff_text_conn without its header line. */
 void		 diff_text_body(struct buf *, const struct conn *,
 		    const struct text_opts *);
-
-/* Helpers shared with agg.c and the reports. */
-/* diff_deprecated: SSL 2, SSL 3, TLS 1.0 and 1.1 (RFC 8996). */
-bool		 diff_deprecated(uint16_t);
-/* diff_highest: the client's highest offered version (supported_versions,
- * else legacy_version); 0 when unknown. */
-uint16_t	 diff_highest(const struct tls_hs *);
-/* diff_position: 1-based position of the chosen suite in the client's
- * list (GREASE counted, as sent), 0 when not there or not chosen. */
-uint32_t	 diff_position(const struct tls_hs *);
-/*
- * diff_reasons writes why a suite is weak or insecure ("3DES", "no FS,
- * CBC") into "buf", or "" for a secure or unknown one; returns "buf".
- */
-const char	*diff_reasons(const struct suite *, char *, size_t);
-/* Mozilla server-side TLS profiles (SPEC.md), most restrictive first. */
-enum diff_profile { PROF_MODERN, PROF_INTERMEDIATE, PROF_OLD, PROF_NONE };
-/* diff_profile_of: the most restrictive profile allowing the choice of
- * suite "id" (second) at version "v" (first). */
-enum diff_profile diff_profile_of(uint16_t, uint16_t);
-const char	*diff_profile_name(enum diff_profile);
-/* diff_strength: suite_strength of an id (STRENGTH_UNKNOWN for unknown). */
-enum suite_strength diff_strength(uint16_t);
 
 #endif /* TLSHAKE_VIEW_DIFF_H */

@@ -15,8 +15,8 @@
 #include "common/esc.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
-#include "view/diff.h"
 #include "view/label.h"
+#include "view/policy.h"
 #include "view/repdata.h"
 
 /* Ladder geometry (pixels) and the rows drawn per connection. */
@@ -196,16 +196,16 @@ sec_suites(struct buf *b, const struct tls_hs *hs)
 {
 	static const char *const cols[] = { "#", "offered cipher suite",
 	    "protocol", "kx/auth", "enc", "mac", "strength", "", NULL };
-	uint32_t i, pos = diff_position(hs);
+	uint32_t i, pos = policy_position(hs);
 	char tmp[96];
-	uint16_t hi = diff_highest(hs);
+	uint16_t hi = policy_highest(hs);
 
 	buf_addf(b, "<table class=\"sort\">");
 	th_row(b, cols);
 	for (i = 0; i < hs->suites_offered.n; i++) {
 		uint16_t id = hs->suites_offered.v[i];
 		const struct suite *s = suite_find(id);
-		enum suite_strength st = diff_strength(id);
+		enum suite_strength st = policy_strength(id);
 
 		buf_addf(b, "<tr%s><td class=\"n\">%u</td><td>",
 		    i + 1 == pos ? " class=\"chosen\"" : "", i + 1);
@@ -227,7 +227,7 @@ sec_suites(struct buf *b, const struct tls_hs *hs)
 			buf_adds(b, "</td><td></td><td></td><td>");
 		buf_addf(b, "</td><td class=\"%s\">%s", suite_strength_name(st),
 		    st == STRENGTH_UNKNOWN ? "" : suite_strength_name(st));
-		if (*diff_reasons(s, tmp, sizeof(tmp)) != '\0') {
+		if (*policy_reasons(s, tmp, sizeof(tmp)) != '\0') {
 			buf_adds(b, " (");
 			h(b, tmp);
 			buf_addc(b, ')');
@@ -257,10 +257,10 @@ sec_suites(struct buf *b, const struct tls_hs *hs)
 	}
 	buf_adds(b, " &rarr; ");
 	if (hs->version != 0) {
-		buf_addf(b, "<span%s>", diff_deprecated(hs->version) ?
+		buf_addf(b, "<span%s>", policy_deprecated(hs->version) ?
 		    " class=\"bad\"" : "");
 		h(b, label_version(hs->version, tmp, sizeof(tmp)));
-		buf_adds(b, diff_deprecated(hs->version) ?
+		buf_adds(b, policy_deprecated(hs->version) ?
 		    " (deprecated)</span>" : "</span>");
 	} else
 		buf_adds(b, "none");
@@ -403,11 +403,11 @@ summary(struct report *r, struct buf *b)
 		uint16_t ver;
 
 		memcpy(&ver, v[i]->key, sizeof(ver));
-		buf_addf(b, "<tr><td%s>", diff_deprecated(ver) ?
+		buf_addf(b, "<tr><td%s>", policy_deprecated(ver) ?
 		    " class=\"bad\"" : "");
 		h(b, label_version(ver, tmp, sizeof(tmp)));
 		buf_addf(b, "%s</td><td class=\"n\">%llu</td></tr>",
-		    diff_deprecated(ver) ? " (deprecated)" : "",
+		    policy_deprecated(ver) ? " (deprecated)" : "",
 		    (unsigned long long)v[i]->n);
 	}
 	free(v);
@@ -425,7 +425,7 @@ summary(struct report *r, struct buf *b)
 		const char *sn;
 
 		memcpy(&id, v[i]->key, sizeof(id));
-		sn = suite_strength_name(diff_strength(id));
+		sn = suite_strength_name(policy_strength(id));
 		buf_adds(b, "<tr><td>");
 		h(b, suite_name(id));
 		buf_addf(b, "</td><td class=\"%s\">%s</td><td class=\"n\">"

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "dissect/suite.h"
-#include "view/diff.h"
 #include "view/json.h"
 #include "view/label.h"
+#include "view/policy.h"
 #include "view/repdata.h"
 
 void
@@ -70,7 +70,7 @@ repjson_emit(struct report *r, struct buf *b)
 			json_cstr(b, "version", label_version(ver, tmp,
 			    sizeof(tmp)));
 			json_u64(b, "count", v[i]->n);
-			json_bool(b, "deprecated", diff_deprecated(ver));
+			json_bool(b, "deprecated", policy_deprecated(ver));
 			buf_addc(b, '}');
 		}
 		free(v);
@@ -89,7 +89,7 @@ repjson_emit(struct report *r, struct buf *b)
 			json_hex16(b, "id", id);
 			json_cstr(b, "name", suite_name(id));
 			json_cstr(b, "strength", suite_strength_name(
-			    diff_strength(id)));
+			    policy_strength(id)));
 			json_u64(b, "count", v[i]->n);
 			buf_addc(b, '}');
 		}

@@ -22,6 +22,7 @@
 #include "view/diff.h"
 #include "view/json.h"
 #include "view/label.h"
+#include "view/policy.h"
 #include "view/repdata.h"
 
 /* Output is written out in pieces of about this size. */
@@ -176,7 +177,7 @@ add_row(struct report *r, const struct conn *c, const struct tls_hs *hs)
 	if (hs->flags & HSF_HAS_SUITE) {
 		w->has_suite = true;
 		w->suite = hs->suite;
-		w->strength = (uint8_t)diff_strength(hs->suite);
+		w->strength = (uint8_t)policy_strength(hs->suite);
 	}
 	for (i = 0; i < hs->n_alerts; i++)
 		if (!hs->alerts[i].encrypted && hs->alerts[i].level == 2) {
@@ -322,7 +323,7 @@ report_add(struct report *r, struct conn *c)
 			if ((e = tally_get(&r->suites, &v, sizeof(v),
 			    &created)) != NULL)
 				e->n++;
-			r->strength[diff_strength(hs->suite)]++;
+			r->strength[policy_strength(hs->suite)]++;
 		}
 		if (hs->sni.p != NULL && (e = tally_get(&r->snis, hs->sni.p,
 		    hs->sni.len, &created)) != NULL)
@@ -492,7 +493,7 @@ emit_text(struct report *r, struct buf *b, bool md)
 		memcpy(&ver, v[i]->key, sizeof(ver));
 		buf_addf(b, "%s%s: %llu%s\n", li, label_version(ver, tmp,
 		    sizeof(tmp)), (unsigned long long)v[i]->n,
-		    diff_deprecated(ver) ? " (deprecated)" : "");
+		    policy_deprecated(ver) ? " (deprecated)" : "");
 	}
 	free(v);
 
@@ -504,7 +505,7 @@ emit_text(struct report *r, struct buf *b, bool md)
 		memcpy(&id, v[i]->key, sizeof(id));
 		buf_addf(b, "%s%s: %llu (%s)\n", li, suite_name(id),
 		    (unsigned long long)v[i]->n,
-		    suite_strength_name(diff_strength(id)));
+		    suite_strength_name(policy_strength(id)));
 	}
 	free(v);
 	buf_addf(b, "%sStrength classes of the chosen suites\n%s", h2,

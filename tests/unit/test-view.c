@@ -26,25 +26,25 @@ static void
 test_profiles(void)
 {
 	/* modern: TLS 1.3 with its three suites only */
-	CHECK(diff_profile_of(0x0304, 0x1301) == PROF_MODERN);
-	CHECK(diff_profile_of(0x0304, 0x1303) == PROF_MODERN);
-	CHECK(diff_profile_of(0x0304, 0x1304) == PROF_NONE);	/* CCM */
+	CHECK(policy_profile_of(0x0304, 0x1301) == PROF_MODERN);
+	CHECK(policy_profile_of(0x0304, 0x1303) == PROF_MODERN);
+	CHECK(policy_profile_of(0x0304, 0x1304) == PROF_NONE);	/* CCM */
 	/* intermediate: ECDHE-ECDSA/RSA, DHE-RSA with GCM or ChaCha20 */
-	CHECK(diff_profile_of(0x0303, 0xc02f) == PROF_INTERMEDIATE);
-	CHECK(diff_profile_of(0x0303, 0xcca9) == PROF_INTERMEDIATE);
-	CHECK(diff_profile_of(0x0303, 0x009e) == PROF_INTERMEDIATE);
+	CHECK(policy_profile_of(0x0303, 0xc02f) == PROF_INTERMEDIATE);
+	CHECK(policy_profile_of(0x0303, 0xcca9) == PROF_INTERMEDIATE);
+	CHECK(policy_profile_of(0x0303, 0x009e) == PROF_INTERMEDIATE);
 	/* ... but TLS 1.0 with the same suite is old */
-	CHECK(diff_profile_of(0x0301, 0xc013) == PROF_OLD);
+	CHECK(policy_profile_of(0x0301, 0xc013) == PROF_OLD);
 	/* old: ECDHE CBC, static RSA GCM/CBC, 3DES */
-	CHECK(diff_profile_of(0x0303, 0xc013) == PROF_OLD);
-	CHECK(diff_profile_of(0x0303, 0x009c) == PROF_OLD);
-	CHECK(diff_profile_of(0x0303, 0x002f) == PROF_OLD);
-	CHECK(diff_profile_of(0x0303, 0x000a) == PROF_OLD);
+	CHECK(policy_profile_of(0x0303, 0xc013) == PROF_OLD);
+	CHECK(policy_profile_of(0x0303, 0x009c) == PROF_OLD);
+	CHECK(policy_profile_of(0x0303, 0x002f) == PROF_OLD);
+	CHECK(policy_profile_of(0x0303, 0x000a) == PROF_OLD);
 	/* none: RC4, DHE-DSS, SSLv3 */
-	CHECK(diff_profile_of(0x0303, 0x0005) == PROF_NONE);
-	CHECK(diff_profile_of(0x0303, 0x00a2) == PROF_NONE);
-	CHECK(diff_profile_of(0x0300, 0x002f) == PROF_NONE);
-	CHECK(strcmp(diff_profile_name(PROF_INTERMEDIATE), "intermediate") ==
+	CHECK(policy_profile_of(0x0303, 0x0005) == PROF_NONE);
+	CHECK(policy_profile_of(0x0303, 0x00a2) == PROF_NONE);
+	CHECK(policy_profile_of(0x0300, 0x002f) == PROF_NONE);
+	CHECK(strcmp(policy_profile_name(PROF_INTERMEDIATE), "intermediate") ==
 	    0);
 	GROUP_END("diff: Mozilla profiles");
 }
@@ -54,25 +54,25 @@ test_reasons(void)
 {
 	char buf[96];
 
-	CHECK(strcmp(diff_reasons(suite_find(0x000a), buf, sizeof(buf)),
+	CHECK(strcmp(policy_reasons(suite_find(0x000a), buf, sizeof(buf)),
 	    "3DES") == 0);
-	CHECK(strcmp(diff_reasons(suite_find(0x0004), buf, sizeof(buf)),
+	CHECK(strcmp(policy_reasons(suite_find(0x0004), buf, sizeof(buf)),
 	    "RC4, MD5") == 0);
-	CHECK(strcmp(diff_reasons(suite_find(0x0035), buf, sizeof(buf)),
+	CHECK(strcmp(policy_reasons(suite_find(0x0035), buf, sizeof(buf)),
 	    "no FS, CBC") == 0);
-	CHECK(strcmp(diff_reasons(suite_find(0xc013), buf, sizeof(buf)),
+	CHECK(strcmp(policy_reasons(suite_find(0xc013), buf, sizeof(buf)),
 	    "CBC") == 0);
-	CHECK(strcmp(diff_reasons(suite_find(0x009c), buf, sizeof(buf)),
+	CHECK(strcmp(policy_reasons(suite_find(0x009c), buf, sizeof(buf)),
 	    "no FS") == 0);
-	CHECK(strcmp(diff_reasons(suite_find(0x0018), buf, sizeof(buf)),
+	CHECK(strcmp(policy_reasons(suite_find(0x0018), buf, sizeof(buf)),
 	    "anonymous, RC4, MD5") == 0);
-	CHECK(*diff_reasons(suite_find(0x1301), buf, sizeof(buf)) == '\0');
-	CHECK(*diff_reasons(NULL, buf, sizeof(buf)) == '\0');
+	CHECK(*policy_reasons(suite_find(0x1301), buf, sizeof(buf)) == '\0');
+	CHECK(*policy_reasons(NULL, buf, sizeof(buf)) == '\0');
 	/* A short buffer is cut, never overrun. */
-	CHECK(strlen(diff_reasons(suite_find(0x0018), buf, 5)) == 4);
-	CHECK(diff_strength(0x0a0a) == STRENGTH_UNKNOWN);
-	CHECK(diff_deprecated(0x0301) && diff_deprecated(0x0300) &&
-	    diff_deprecated(0x0002) && !diff_deprecated(0x0303));
+	CHECK(strlen(policy_reasons(suite_find(0x0018), buf, 5)) == 4);
+	CHECK(policy_strength(0x0a0a) == STRENGTH_UNKNOWN);
+	CHECK(policy_deprecated(0x0301) && policy_deprecated(0x0300) &&
+	    policy_deprecated(0x0002) && !policy_deprecated(0x0303));
 	GROUP_END("diff: reasons, strength, deprecated versions");
 }
 
@@ -88,20 +88,20 @@ test_position(void)
 	for (i = 0; i < 4; i++)
 		hs->suites_offered.v[hs->suites_offered.n++] = offer[i];
 	hs->flags = HSF_HAS_CH;
-	CHECK(diff_position(hs) == 0);		/* nothing chosen */
+	CHECK(policy_position(hs) == 0);		/* nothing chosen */
 	hs->flags |= HSF_HAS_SUITE;
 	hs->suite = 0xc02f;
-	CHECK(diff_position(hs) == 3);		/* GREASE counted */
+	CHECK(policy_position(hs) == 3);		/* GREASE counted */
 	hs->suite = 0x009c;
-	CHECK(diff_position(hs) == 0);		/* not offered */
+	CHECK(policy_position(hs) == 0);		/* not offered */
 	hs->client_version = 0x0303;
-	CHECK(diff_highest(hs) == 0x0303);
+	CHECK(policy_highest(hs) == 0x0303);
 	CHECK(conn_u16list(c, &hs->versions_offered, 3));
 	hs->versions_offered.v[0] = 0x3a3a;
 	hs->versions_offered.v[1] = 0x0304;
 	hs->versions_offered.v[2] = 0x0303;
 	hs->versions_offered.n = 3;
-	CHECK(diff_highest(hs) == 0x0304);
+	CHECK(policy_highest(hs) == 0x0304);
 	conn_free(c);
 	GROUP_END("diff: position in the client's list, highest version");
 }
