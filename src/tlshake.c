@@ -38,6 +38,7 @@
 #include "model/store.h"
 #include "tui/tui.h"
 #include "view/diff.h"
+#include "view/ecs.h"
 #include "view/json.h"
 #include "view/label.h"
 #include "view/report.h"
@@ -47,7 +48,7 @@
 #define EXIT_CORRUPT	3
 #define MAX_PORTS	64
 
-enum view { V_TEXT, V_JSON, V_TUI };
+enum view { V_TEXT, V_JSON, V_TUI, V_ECS };
 
 struct app {
 	enum view		 view;
@@ -123,6 +124,7 @@ usage(FILE *fp)
 "views:\n"
 "  (default)          a text ladder per connection\n"
 "  --json             JSON Lines: one object per connection\n"
+"  --ecs              JSON Lines in Elastic Common Schema field names\n"
 "  --tui              the interactive ncurses interface\n"
 "  --diff             offered vs chosen per connection, then per server\n"
 "                     and per client fingerprint (with --json: JSON)\n"
@@ -254,6 +256,8 @@ sink_close(void *arg, struct conn *c)
 			diff_emit_conn(a->diff, &a->out, c);
 		else if (a->view == V_JSON)
 			json_emit_conn(&a->out, c);
+		else if (a->view == V_ECS)
+			ecs_emit_conn(&a->out, c);
 		else
 			text_emit_conn(&a->out, c, &a->text);
 		write_out(a);
@@ -597,11 +601,12 @@ enum {
 	OPT_JSON = 256, OPT_TUI, OPT_DIFF, OPT_REPORT, OPT_KEYLOG, OPT_CAFILE,
 	OPT_CAPATH, OPT_NOVERIFY, OPT_PORT, OPT_ALL, OPT_STATS, OPT_MAXCONNS,
 	OPT_IDLE, OPT_COLOR, OPT_HANDSHAKES, OPT_IMMEDIATE, OPT_VERSION,
-	OPT_HELP, OPT_EXPORT_CERTS,
+	OPT_HELP, OPT_EXPORT_CERTS, OPT_ECS,
 };
 
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "ecs", no_argument, NULL, OPT_ECS },
 	{ "tui", no_argument, NULL, OPT_TUI },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "report", required_argument, NULL, OPT_REPORT },
@@ -728,14 +733,16 @@ main(int argc, char **argv)
 			return 0;
 		case OPT_TUI:
 		case OPT_JSON:
+		case OPT_ECS:
 			/* --tui excludes the other views (SPEC.md). */
 			if (a->view != V_TEXT && a->view != (ch == OPT_TUI ?
-			    V_TUI : V_JSON)) {
-				fprintf(stderr, "tlshake: --tui excludes "
-				    "--json\n");
+			    V_TUI : ch == OPT_JSON ? V_JSON : V_ECS)) {
+				fprintf(stderr, "tlshake: --tui, --json and "
+				    "--ecs exclude each other\n");
 				return EXIT_USAGE;
 			}
-			a->view = ch == OPT_TUI ? V_TUI : V_JSON;
+			a->view = ch == OPT_TUI ? V_TUI : ch == OPT_JSON ?
+			    V_JSON : V_ECS;
 			break;
 		case OPT_DIFF: want_diff = true; break;
 		case OPT_REPORT:
@@ -792,6 +799,10 @@ main(int argc, char **argv)
 	if (a->view == V_TUI && (want_diff || want_report)) {
 		fprintf(stderr, "tlshake: --tui excludes --diff and "
 		    "--report\n");
+		return EXIT_USAGE;
+	}
+	if (a->view == V_ECS && want_diff) {
+		fprintf(stderr, "tlshake: --ecs excludes --diff\n");
 		return EXIT_USAGE;
 	}
 	if (no_verify && (ca_file != NULL || ca_path != NULL)) {

@@ -16,7 +16,6 @@
 #include "view/label.h"
 
 static void	sep(struct buf *);
-static void	emit_tcp(struct buf *, const struct conn *);
 static void	emit_hs(struct buf *, const struct conn *,
 		    const struct tls_hs *, bool);
 static void	emit_messages(struct buf *, const struct conn *);
@@ -130,8 +129,8 @@ json_emit_suite(struct buf *b, const char *key, uint16_t id)
 	buf_addc(b, '}');
 }
 
-static void
-emit_tcp(struct buf *b, const struct conn *c)
+void
+json_emit_tcp(struct buf *b, const struct conn *c)
 {
 	const struct tcp_info *t = &c->tcp;
 
@@ -166,6 +165,20 @@ json_bstrs(struct buf *b, const char *key, const struct strlist *l)
 	buf_addc(b, '[');
 	for (i = 0; i < l->n; i++)
 		json_str(b, NULL, l->v[i].p, l->v[i].len);
+	buf_addc(b, ']');
+}
+
+void
+json_cstrs(struct buf *b, const char *key, const char *const *v, uint32_t n)
+{
+	uint32_t i;
+
+	if (n == 0)
+		return;
+	json_key(b, key);
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++)
+		json_cstr(b, NULL, v[i]);
 	buf_addc(b, ']');
 }
 
@@ -223,13 +236,7 @@ emit_certs(struct buf *b, const struct tls_hs *hs)
 		buf_addc(b, '{');
 		json_cstr(b, "subject", ci->subject);
 		json_cstr(b, "issuer", ci->issuer);
-		if (ci->n_san > 0) {
-			json_key(b, "san");
-			buf_addc(b, '[');
-			for (j = 0; j < ci->n_san; j++)
-				json_cstr(b, NULL, ci->san[j]);
-			buf_addc(b, ']');
-		}
+		json_cstrs(b, "san", ci->san, ci->n_san);
 		json_cstr(b, "serial", ci->serial);
 		if (ci->not_before != 0 || ci->not_after != 0) {
 			char t[40];
@@ -266,6 +273,61 @@ emit_certs(struct buf *b, const struct tls_hs *hs)
 		buf_addc(b, '}');
 	}
 	buf_addc(b, ']');
+}
+
+void
+json_emit_chain(struct buf *b, const char *key, const struct tls_hs *hs)
+{
+	if (hs->chain.checked || hs->chain.hostname_checked ||
+	    hs->chain.flags != 0) {
+		/* Without verification (--no-verify): host and flags. */
+		json_key(b, key);
+		buf_addc(b, '{');
+		if (hs->chain.checked) {
+			json_bool(b, "valid", hs->chain.valid);
+			json_cstr(b, "error", hs->chain.error);
+		}
+		if (hs->chain.hostname_checked)
+			json_bool(b, "hostname_match",
+			    hs->chain.hostname_match);
+		emit_cert_flags(b, "flags", hs->chain.flags);
+		buf_addc(b, '}');
+	}
+}
+
+void
+json_emit_alerts(struct buf *b, const char *key, const struct tls_hs *hs)
+{
+	char tmp[32];
+	uint32_t i;
+
+	if (hs->n_alerts > 0) {
+		json_key(b, key);
+		buf_addc(b, '[');
+		for (i = 0; i < hs->n_alerts; i++) {
+			const struct alert *a = &hs->alerts[i];
+			const char *n = suite_alert_name(a->desc);
+
+			json_key(b, NULL);
+			buf_addc(b, '{');
+			json_cstr(b, "dir", label_dir(a->dir));
+			if (!a->encrypted) {
+				json_cstr(b, "level", a->level == 1 ?
+				    "warning" : a->level == 2 ? "fatal" :
+				    "unknown");
+				if (n != NULL)
+					json_cstr(b, "description", n);
+				else {
+					snprintf(tmp, sizeof(tmp), "%u",
+					    a->desc);
+					json_cstr(b, "description", tmp);
+				}
+			}
+			json_bool(b, "encrypted", a->encrypted);
+			buf_addc(b, '}');
+		}
+		buf_addc(b, ']');
+	}
 }
 
 static void
@@ -334,33 +396,7 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 	json_bool(b, "resumed", (hs->flags & HSF_RESUMED) != 0);
 	json_bool(b, "hello_retry", (hs->flags & HSF_HRR) != 0);
 	json_bool(b, "client_cert", (hs->flags & HSF_CLIENT_CERT) != 0);
-	if (hs->n_alerts > 0) {
-		json_key(b, "alerts");
-		buf_addc(b, '[');
-		for (i = 0; i < hs->n_alerts; i++) {
-			const struct alert *a = &hs->alerts[i];
-			const char *n = suite_alert_name(a->desc);
-
-			json_key(b, NULL);
-			buf_addc(b, '{');
-			json_cstr(b, "dir", label_dir(a->dir));
-			if (!a->encrypted) {
-				json_cstr(b, "level", a->level == 1 ?
-				    "warning" : a->level == 2 ? "fatal" :
-				    "unknown");
-				if (n != NULL)
-					json_cstr(b, "description", n);
-				else {
-					snprintf(tmp, sizeof(tmp), "%u",
-					    a->desc);
-					json_cstr(b, "description", tmp);
-				}
-			}
-			json_bool(b, "encrypted", a->encrypted);
-			buf_addc(b, '}');
-		}
-		buf_addc(b, ']');
-	}
+	json_emit_alerts(b, "alerts", hs);
 	json_cstr(b, "ja3", hs->ja3);
 	json_cstr(b, "ja3_full", hs->ja3_full);
 	json_cstr(b, "ja3s", hs->ja3s);
@@ -372,21 +408,7 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		json_cstr(b, "certificates_source",
 		    hs->certs_source == CERTS_DECRYPTED ? "decrypted" :
 		    "cleartext");
-	if (hs->chain.checked || hs->chain.hostname_checked ||
-	    hs->chain.flags != 0) {
-		/* Without verification (--no-verify): host and flags. */
-		json_key(b, "chain");
-		buf_addc(b, '{');
-		if (hs->chain.checked) {
-			json_bool(b, "valid", hs->chain.valid);
-			json_cstr(b, "error", hs->chain.error);
-		}
-		if (hs->chain.hostname_checked)
-			json_bool(b, "hostname_match",
-			    hs->chain.hostname_match);
-		emit_cert_flags(b, "flags", hs->chain.flags);
-		buf_addc(b, '}');
-	}
+	json_emit_chain(b, "chain", hs);
 	json_bool(b, "decrypted", (hs->flags & HSF_DECRYPTED) != 0);
 	if ((ms = conn_handshake_ms(c, hs)) >= 0 &&
 	    (hs->flags & HSF_COMPLETE))
@@ -486,7 +508,7 @@ json_emit_conn(struct buf *b, const struct conn *c)
 	json_cstr(b, "server", tmp);
 	label_time_iso(c->t_first, tmp, sizeof(tmp));
 	json_cstr(b, "start", tmp);
-	emit_tcp(b, c);
+	json_emit_tcp(b, c);
 	if (c->starttls != STARTTLS_NONE && c->starttls <
 	    sizeof(starttls) / sizeof(starttls[0]))
 		json_cstr(b, "starttls", starttls[c->starttls]);

@@ -22,9 +22,17 @@ void	json_bool(struct buf *, const char *, bool);
 void	json_hex16(struct buf *, const char *, uint16_t);
 /* json_bstrs writes "key": [the wire strings of l, escaped], if any. */
 void	json_bstrs(struct buf *, const char *, const struct strlist *);
+/* json_cstrs writes "key": [the n strings of v], if n > 0. */
+void	json_cstrs(struct buf *, const char *, const char *const *, uint32_t);
 /* json_names writes "key": [names of l's values by "fn"], if any. */
 void	json_names(struct buf *, const char *, const struct u16list *,
 	    const char *(*)(uint16_t, char *, size_t));
+/* json_emit_alerts writes "key": [the alerts of "hs"], if any. */
+void	json_emit_alerts(struct buf *, const char *, const struct tls_hs *);
+/* json_emit_chain writes "key": {the chain check of "hs"}, if any. */
+void	json_emit_chain(struct buf *, const char *, const struct tls_hs *);
+/* json_emit_tcp writes the "tcp" object of SPEC.md. */
+void	json_emit_tcp(struct buf *, const struct conn *);
 /* json_emit_suite writes the cipher_suite object of SPEC.md. */
 void	json_emit_suite(struct buf *, const char *, uint16_t);
 
