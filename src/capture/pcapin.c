@@ -131,7 +131,13 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 			p = pcap_open_offline_with_tstamp_precision(o->file,
 			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
 		if (p == NULL) {
-			snprintf(err, errlen, "%s: %s", o->file, ebuf);
+			/* libpcap names the file itself when fopen fails,
+			 * not when the contents are bad: name it once. */
+			if (strncmp(ebuf, o->file, strlen(o->file)) == 0 &&
+			    ebuf[strlen(o->file)] == ':')
+				snprintf(err, errlen, "%s", ebuf);
+			else
+				snprintf(err, errlen, "%s: %s", o->file, ebuf);
 			return NULL;
 		}
 	} else {
