@@ -9,7 +9,8 @@ each truth line with transport tcp and proto tls that is not encrypted,
 unparsed or decrypted is looked for among tlshake's messages: same frame,
 type and direction. For the ClientHello that opens each handshake the cipher
 suites, extension types, SNI and supported versions are compared; for the
-ServerHello the suite and version; for the server's Certificate the subject
+ServerHello the suite, version and the hash of the key schedule
+(MD5_SHA1 below TLS 1.2, RFC 2246, 5); for the server's Certificate the subject
 and issuer CNs. A line counts as matched when all of that agrees.
 
 With --decrypted, only the captures that carry their secrets are read: a
@@ -149,6 +150,18 @@ def compare(truth, got):
         elif truth.get("hs_version") and \
                 version_name(truth["hs_version"]) != hs.get("version"):
             return "version differs"
+        # RFC 2246, 5; RFC 4346, 5; RFC 6101, 6.2.2: below TLS 1.2 the key
+        # schedule is MD5 with SHA-1 whatever the suite names.
+        v = (truth.get("supported_versions") or [truth.get("hs_version")])[0]
+        cs = hs.get("cipher_suite", {})
+        if v and "hash" in cs and version_name(v) in (
+                "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2"):
+            want = cs["hash"] if cs["hash"] != "MD5_SHA1" else "SHA256"
+            if version_name(v) != "TLSv1.2":
+                want = "MD5_SHA1"
+            if cs["hash"] != want:
+                return "hash %s, the key schedule uses %s" % (cs["hash"],
+                                                               want)
     elif kind == "cert" and name == "certificate":
         certs = hs.get("certificates", [])
         subj = [cn_of(c.get("subject")) for c in certs]

@@ -196,6 +196,14 @@ suite_strength(const struct suite *s)
 	return STRENGTH_SECURE;
 }
 
+unsigned int
+suite_prf_hash(const struct suite *s, uint16_t version)
+{
+	if (version >= 0x0300 && version < 0x0303)
+		return H_MD5_SHA1;
+	return s->hash;
+}
+
 const char *
 suite_strength_name(enum suite_strength v)
 {

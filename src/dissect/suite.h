@@ -157,6 +157,7 @@ enum suite_hash {
 	H_SM3,			/* SM3 */
 	H_GOSTR3411,		/* GOSTR3411 */
 	H_STREEBOG256,		/* STREEBOG256 */
+	H_MD5_SHA1,		/* MD5_SHA1 */
 	H_MAX
 };
 
@@ -224,6 +225,14 @@ const char	*suite_au_name(unsigned int);
 const char	*suite_enc_name(unsigned int);
 const char	*suite_mac_name(unsigned int);
 const char	*suite_hash_name(unsigned int);
+
+/*
+ * suite_prf_hash is the hash the key schedule really used: the suite's
+ * own (TLS 1.2, TLS 1.3) or H_MD5_SHA1 for a connection that negotiated
+ * SSLv3, TLS 1.0 or TLS 1.1 (RFC 2246, 5; RFC 4346, 5; RFC 6101, 6.2.2),
+ * whatever the suite says. "version" 0: not known, the suite's hash.
+ */
+unsigned int	 suite_prf_hash(const struct suite *, uint16_t);
 
 /*
  * suite_fs is true when the key exchange is ephemeral: DHE, ECDHE (also

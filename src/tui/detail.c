@@ -421,7 +421,8 @@ server_hello(struct tui_lines *l, const struct conn *c,
 			tui_lines_new(l, TH_NORMAL);
 			tui_lines_addf(l, TH_NORMAL, "%*senc %s, mac %s, "
 			    "hash %s", FIELD, "", suite_enc_name(s->enc),
-			    suite_mac_name(s->mac), suite_hash_name(s->hash));
+			    suite_mac_name(s->mac),
+			    suite_hash_name(suite_prf_hash(s, hs->version)));
 			tui_lines_new(l, TH_NORMAL);
 			tui_lines_addf(l, TH_NORMAL, "%*sforward secrecy %s, "
 			    "AEAD %s", FIELD, "", suite_fs(s) ? "yes" : "no",

@@ -675,7 +675,7 @@ json_srv(struct buf *b, const struct srv *s)
 		json_cstr(b, p.client > 0 ? "preference_evidence_server" :
 		    "preference_evidence", p.why_server);
 	if (s->has_weakest)
-		json_emit_suite(b, "weakest", s->weakest);
+		json_emit_suite(b, "weakest", s->weakest, 0);
 	if (s->n_vers > 0) {
 		json_key(b, "versions");
 		buf_addc(b, '[');
@@ -741,7 +741,7 @@ json_cli(struct buf *b, const struct cli *k)
 		json_key(b, "weak_suites");
 		buf_addc(b, '[');
 		for (i = 0; i < k->n_weak; i++)
-			json_emit_suite(b, NULL, k->weak[i]);
+			json_emit_suite(b, NULL, k->weak[i], 0);
 		buf_addc(b, ']');
 	}
 	if (k->weak_dropped > 0)

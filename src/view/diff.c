@@ -476,7 +476,7 @@ json_suite(struct buf *b, const char *key, uint16_t id)
 	const struct suite *s = suite_find(id);
 	char why[96], *p, *q;
 
-	json_emit_suite(b, key, id);
+	json_emit_suite(b, key, id, 0);
 	if (*policy_reasons(s, why, sizeof(why)) == '\0')
 		return;
 	b->len--;	/* reopen the object json_emit_suite closed */

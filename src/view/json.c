@@ -106,7 +106,8 @@ json_hex16(struct buf *b, const char *key, uint16_t v)
 }
 
 void
-json_emit_suite(struct buf *b, const char *key, uint16_t id)
+json_emit_suite(struct buf *b, const char *key, uint16_t id,
+    uint16_t version)
 {
 	const struct suite *s = suite_find(id);
 
@@ -120,7 +121,8 @@ json_emit_suite(struct buf *b, const char *key, uint16_t id)
 		json_cstr(b, "auth", suite_au_name(s->au));
 		json_cstr(b, "enc", suite_enc_name(s->enc));
 		json_cstr(b, "mac", suite_mac_name(s->mac));
-		json_cstr(b, "hash", suite_hash_name(s->hash));
+		json_cstr(b, "hash",
+		    suite_hash_name(suite_prf_hash(s, version)));
 		json_bool(b, "fs", suite_fs(s));
 		json_bool(b, "aead", suite_aead(s));
 		json_cstr(b, "strength",
@@ -367,7 +369,8 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		buf_addc(b, ']');
 	}
 	if (hs->flags & HSF_HAS_SUITE)
-		json_emit_suite(b, "cipher_suite", hs->suite);
+		json_emit_suite(b, "cipher_suite", hs->suite,
+		    hs->version);
 	json_names(b, "groups_offered", &hs->groups_offered, label_group);
 	if (hs->flags & HSF_HAS_GROUP)
 		json_cstr(b, "group", label_group(hs->group, tmp,

@@ -33,7 +33,10 @@ void	json_emit_alerts(struct buf *, const char *, const struct tls_hs *);
 void	json_emit_chain(struct buf *, const char *, const struct tls_hs *);
 /* json_emit_tcp writes the "tcp" object of SPEC.md. */
 void	json_emit_tcp(struct buf *, const struct conn *);
-/* json_emit_suite writes the cipher_suite object of SPEC.md. */
-void	json_emit_suite(struct buf *, const char *, uint16_t);
+/*
+ * json_emit_suite writes the cipher_suite object of SPEC.md; "version"
+ * is the negotiated one (0: none) and chooses the "hash" really used.
+ */
+void	json_emit_suite(struct buf *, const char *, uint16_t, uint16_t);
 
 #endif /* TLSHAKE_VIEW_JSON_H */

@@ -409,7 +409,8 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 				    suite_kx_name(s->kx), suite_au_name(s->au),
 				    suite_enc_name(s->enc),
 				    suite_mac_name(s->mac),
-				    suite_hash_name(s->hash),
+				    suite_hash_name(suite_prf_hash(s,
+				    hs->version)),
 				    suite_strength_name(suite_strength(s)));
 		}
 		buf_addf(b, "%14s%-16s%s\n", "", "version",
