@@ -28,6 +28,7 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/limits.h"
+#include "common/logfile.h"
 #include "dissect/cert.h"
 #include "dissect/decrypt.h"
 #include "dissect/fp.h"
@@ -62,6 +63,7 @@ struct app {
 	struct reasm		*reasm;
 	struct buf		 out;
 	bool			 out_failed;
+	struct logfile		 log;		/* --log-file; fp NULL: stdout */
 	struct store		 store;		/* finished, for the TUI */
 	struct diff		*diff;		/* --diff */
 	bool			 stdout_off;	/* --report without -o, -o -q */
@@ -88,6 +90,7 @@ struct app {
 #define KEYLOG_DIAGS_SHOWN	5
 
 static volatile sig_atomic_t	stop_signal;
+static volatile sig_atomic_t	hup_signal;	/* --log-file: reopen */
 static struct app		*the_app;
 
 static void	export_certs(struct app *, const struct conn *);
@@ -131,6 +134,8 @@ usage(FILE *fp)
 "  --report FMT       a report: text, md, html or json (replaces the view)\n"
 "  -o FILE            with --report: write it to FILE (never through a\n"
 "                     symbolic link) while the view runs; -q quiets it\n"
+"  --log-file FILE    write the view to FILE (appended; never through a\n"
+"                     symbolic link), reopened on SIGHUP for logrotate\n"
 "  -v, -vv, -q        more detail / every TCP segment / header line only\n"
 "  -t                 absolute times (ISO 8601, UTC)\n"
 "  --all              report every TCP connection, not only TLS ones\n"
@@ -173,14 +178,39 @@ catch_signals(void)
 }
 
 static void
+on_hup(int sig)
+{
+	(void)sig;
+	hup_signal = 1;
+}
+
+/*
+ * log_reopen: after SIGHUP, --log-file is opened again (logrotate renamed
+ * it); lines before went whole to the old file, lines after go to the new.
+ */
+static void
+log_reopen(struct app *a)
+{
+	char err[512];
+
+	if (!hup_signal || a->log.fp == NULL)
+		return;
+	hup_signal = 0;
+	if (!logfile_reopen(&a->log, err, sizeof(err)))
+		fprintf(stderr, "tlshake: warning: %s (writing on to the "
+		    "file open before)\n", err);
+}
+
+static void
 write_out(struct app *a)
 {
 	if (a->out_failed) {
 		buf_reset(&a->out);
 		return;
 	}
-	if (!buf_write(&a->out, stdout)) {
-		if (errno == EPIPE) {
+	log_reopen(a);
+	if (!buf_write(&a->out, a->log.fp != NULL ? a->log.fp : stdout)) {
+		if (errno == EPIPE && a->log.fp == NULL) {
 			/* SIGPIPE on the output ends quietly. */
 			_exit(0);
 		}
@@ -601,12 +631,13 @@ enum {
 	OPT_JSON = 256, OPT_TUI, OPT_DIFF, OPT_REPORT, OPT_KEYLOG, OPT_CAFILE,
 	OPT_CAPATH, OPT_NOVERIFY, OPT_PORT, OPT_ALL, OPT_STATS, OPT_MAXCONNS,
 	OPT_IDLE, OPT_COLOR, OPT_HANDSHAKES, OPT_IMMEDIATE, OPT_VERSION,
-	OPT_HELP, OPT_EXPORT_CERTS, OPT_ECS,
+	OPT_HELP, OPT_EXPORT_CERTS, OPT_ECS, OPT_LOGFILE,
 };
 
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "ecs", no_argument, NULL, OPT_ECS },
+	{ "log-file", required_argument, NULL, OPT_LOGFILE },
 	{ "tui", no_argument, NULL, OPT_TUI },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "report", required_argument, NULL, OPT_REPORT },
@@ -644,7 +675,7 @@ main(int argc, char **argv)
 	const char *color = "auto", *env;
 	char err[512], ifbuf[256];
 	bool perm, list = false, want_diff = false;
-	const char *report_file = NULL, *source;
+	const char *report_file = NULL, *source, *log_path = NULL;
 	enum report_fmt report_fmt = REPORT_TEXT;
 	bool want_report = false;
 	FILE *report_fp = NULL;
@@ -754,6 +785,7 @@ main(int argc, char **argv)
 			want_report = true;
 			break;
 		case 'o': report_file = optarg; break;
+		case OPT_LOGFILE: log_path = optarg; break;
 		case OPT_KEYLOG: keylog_path = optarg; break;
 		case OPT_CAFILE: ca_file = optarg; break;
 		case OPT_CAPATH: ca_path = optarg; break;
@@ -810,6 +842,10 @@ main(int argc, char **argv)
 		    "--ca-path\n");
 		return EXIT_USAGE;
 	}
+	if (log_path != NULL && a->view == V_TUI) {
+		fprintf(stderr, "tlshake: --tui excludes --log-file\n");
+		return EXIT_USAGE;
+	}
 	if (report_file != NULL && !want_report) {
 		fprintf(stderr, "tlshake: -o goes with --report\n");
 		return EXIT_USAGE;
@@ -841,6 +877,21 @@ main(int argc, char **argv)
 		    "-o never follows one)" : "");
 		pcapin_close(a->in);
 		return 1;
+	}
+	if (log_path != NULL) {
+		struct sigaction sa;
+
+		/* After -Z too: the reopened file is the same user's. */
+		if (!logfile_open(&a->log, log_path, err, sizeof(err))) {
+			fprintf(stderr, "tlshake: %s\n", err);
+			pcapin_close(a->in);
+			return 1;
+		}
+		memset(&sa, 0, sizeof(sa));
+		sigemptyset(&sa.sa_mask);
+		sa.sa_handler = on_hup;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGHUP, &sa, NULL);
 	}
 	/* Secrets, trust store and export directory: after -Z too. */
 	a->export_fd = -1;
@@ -937,6 +988,7 @@ main(int argc, char **argv)
 		/* Live: batches, so idle connections expire on time. */
 		while (read_some(a, 1024)) {
 			live_tick(a);
+			log_reopen(a);
 			keylog_diags(a, false);
 		}
 	} else
@@ -992,8 +1044,11 @@ main(int argc, char **argv)
 	certstore_cleanup();
 	buf_cleanup(&a->out);
 	free((void *)po.filter);
+	if (!logfile_close(&a->log))
+		a->out_failed = true;
 	if (a->out_failed) {
-		fprintf(stderr, "tlshake: write error on standard output\n");
+		fprintf(stderr, "tlshake: write error on %s\n", log_path !=
+		    NULL ? log_path : "standard output");
 		return 1;
 	}
 	return rc;

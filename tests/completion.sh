@@ -51,7 +51,7 @@ expect "-i l" "$(ls /sys/class/net | grep '^l' | sort)" \
 # -r, -w, --keylog: files.
 mkdir "$T/d" "$T/d/sub"
 : >"$T/d/cap.pcapng"; : >"$T/d/keys.log"
-for opt in -r -w --keylog --ca-file -o; do
+for opt in -r -w --keylog --ca-file -o --log-file; do
 	expect "$opt" "$T/d/cap.pcapng" "$(complete_words "$TLSHAKE" "$opt" "$T/d/c")"
 done
 expect "--keylog k" "$T/d/keys.log" "$(complete_words "$TLSHAKE" --keylog "$T/d/k")"

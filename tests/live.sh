@@ -15,54 +15,22 @@ need openssl
 need python3
 
 SNI=live.example.test
-NA=tlshake-$$-a
-NB=tlshake-$$-b
+NA=
+NB=
 PIDS=
 HOLD=
+. "$top_srcdir/tests/netns.sh"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/tlshake-live.XXXXXX")
 cleanup() {
 	[ -n "$HOLD" ] && exec 3>&-
-	for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done
-	ip netns del "$NA" 2>/dev/null
-	ip netns del "$NB" 2>/dev/null
+	netns_cleanup
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
+netns_pair l
 
-ip netns add "$NA" 2>"$T/netns.err" ||
-	skip "no network namespaces here (ip netns add: $(cat "$T/netns.err"))"
-ip netns add "$NB" || fail "ip netns add $NB"
-A() { ip netns exec "$NA" "$@"; }
-B() { ip netns exec "$NB" "$@"; }
-ip link add tlsk$$a netns "$NA" type veth peer name tlsk$$b netns "$NB" ||
-	skip "no veth support (ip link add type veth failed)"
-VA=tlsk$$a
-VB=tlsk$$b
-A ip link set lo up && B ip link set lo up &&
-A ip addr add 192.0.2.1/24 dev "$VA" &&
-B ip addr add 192.0.2.2/24 dev "$VB" &&
-A ip addr add 2001:db8::1/64 dev "$VA" nodad &&
-B ip addr add 2001:db8::2/64 dev "$VB" nodad &&
-A ip link set "$VA" up && B ip link set "$VB" up || fail "namespace setup"
-
-# poll N CMD...: CMD every 0.1 s, at most N times.
-poll() {
-	_pn=$1
-	shift
-	while [ "$_pn" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		_pn=$((_pn - 1))
-	done
-	return 1
-}
-# gone PID: the process has exited (a zombie counts).
-gone() {
-	s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
-	[ -z "$s" ] || [ "$s" = Z ]
-}
 lines() { [ "$(wc -l < "$1")" -ge "$2" ]; }
 # jsonok FILE EXPR: EXPR is true of C, the connections in the JSON Lines.
 jsonok() {

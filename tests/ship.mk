@@ -3,3 +3,6 @@
 # examples.
 TESTS += tests/ecs.sh
 EXTRA_DIST += tests/ecs.sh tests/ecsfields.py
+TESTS += tests/rotate.sh tests/systemd.sh
+EXTRA_DIST += tests/rotate.sh tests/systemd.sh tests/netns.sh contrib/tlshake@.service \
+	contrib/tlshake.logrotate contrib/tlshake.sysusers
