@@ -13,6 +13,15 @@
 #define LIM_OOO_SEGS		256
 /* Largest handshake message reassembled; larger ones are skipped. */
 #define LIM_HS_MSG		(256 * 1024)
+/*
+ * DTLS handshake reassembly (RFC 6347, 4.2.3), per direction: messages
+ * held partial at once (a flight has at most about 8), the disjoint byte
+ * ranges one may have (fragments arrive in any order and overlap), and the
+ * bytes all of them may hold. A fragment flood meets these, not memory.
+ */
+#define LIM_DTLS_MSGS		8
+#define LIM_DTLS_RANGES		32
+#define LIM_DTLS_REASM		(512 * 1024)
 /* Largest TLS record accepted: RFC 5246, 6.2.3: 2^14 + 2048. */
 #define LIM_RECORD		(16384 + 2048)
 /* Anomalies kept per connection; the rest are counted. */

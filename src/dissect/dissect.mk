@@ -6,11 +6,13 @@ libtlshake_a_SOURCES += \
 	src/dissect/record.c src/dissect/record.h \
 	src/dissect/hs.c src/dissect/hs.h \
 	src/dissect/hello.c src/dissect/hello.h \
-	src/dissect/ext.c src/dissect/ext.h
+	src/dissect/ext.c src/dissect/ext.h \
+	src/dissect/dtls.c src/dissect/dtls.h
 
 check_PROGRAMS += tests/unit/test-record tests/unit/test-hs \
-	tests/unit/test-ext
-TESTS += tests/unit/test-record tests/unit/test-hs tests/unit/test-ext
+	tests/unit/test-ext tests/unit/test-dtls
+TESTS += tests/unit/test-record tests/unit/test-hs tests/unit/test-ext \
+	tests/unit/test-dtls
 tests_unit_test_record_SOURCES = tests/unit/test-record.c tests/unit/tlsfix.c tests/unit/tlsfix.h \
 	tests/unit/check.h
 tests_unit_test_record_LDADD = libtlshake.a $(CRYPTO_LIBS)
@@ -20,3 +22,7 @@ tests_unit_test_hs_LDADD = libtlshake.a $(CRYPTO_LIBS)
 tests_unit_test_ext_SOURCES = tests/unit/test-ext.c tests/unit/tlsfix.c tests/unit/tlsfix.h \
 	tests/unit/check.h
 tests_unit_test_ext_LDADD = libtlshake.a $(CRYPTO_LIBS)
+tests_unit_test_dtls_SOURCES = tests/unit/test-dtls.c tests/unit/dtlsvec.c \
+	tests/unit/dtlsvec.h tests/unit/tlsfix.c tests/unit/tlsfix.h \
+	tests/unit/check.h
+tests_unit_test_dtls_LDADD = libtlshake.a $(CRYPTO_LIBS)

@@ -57,6 +57,7 @@ static enum anom_code	ext_any(struct ext_ctx *, struct cur *);
 static enum anom_code	ext_compress_cert(struct ext_ctx *, struct cur *);
 static enum anom_code	ext_ech(struct ext_ctx *, struct cur *);
 static enum anom_code	ext_cookie(struct ext_ctx *, struct cur *);
+static enum anom_code	ext_cid(struct ext_ctx *, struct cur *);
 static const struct ext_ent *ext_find(uint16_t);
 static bool		ext_u8list(struct conn *, enum dir, uint32_t,
 			    struct cur *, struct u8list *);
@@ -85,6 +86,7 @@ static const struct ext_ent ext_tab[] = {
 	{ EXT_POST_HANDSHAKE_AUTH,	ext_empty,	ext_any },
 	{ EXT_SIGNATURE_ALGORITHMS_CERT, ext_sigalgs_cert, ext_any },
 	{ EXT_KEY_SHARE,		ext_key_share,	ext_key_share_server },
+	{ EXT_CONNECTION_ID,		ext_cid,	ext_cid },
 	{ EXT_ENCRYPTED_CLIENT_HELLO,	ext_ech,	ext_any },
 	{ EXT_RENEGOTIATION_INFO,	ext_reneg,	ext_reneg },
 };
@@ -567,6 +569,26 @@ ext_ech(struct ext_ctx *x, struct cur *b)
 {
 	x->hs->flags |= HSF_ECH;
 	return cur_len(b) > 0 ? ANOM_NONE : ANOM_EXT_INVALID;
+}
+
+/*
+ * RFC 9146, 3: struct { opaque cid<0..2^8-1>; } ConnectionId;
+ * Each side names the CID it wants to receive: the client's is in the
+ * records the server sends, the server's in the client's (RFC 9147, 9).
+ */
+static enum anom_code
+ext_cid(struct ext_ctx *x, struct cur *b)
+{
+	struct cur l;
+	enum dir to = x->dir == DIR_C2S ? DIR_S2C : DIR_C2S;
+
+	if (!cur_get_u8_prefixed(b, &l) || cur_len(b) != 0)
+		return ANOM_EXT_INVALID;
+	if (x->msg == EXT_IN_HRR || x->st == NULL)
+		return ANOM_NONE;
+	x->st->cid_known[to] = true;
+	x->st->cid_len[to] = (uint8_t)cur_len(&l);
+	return ANOM_NONE;
 }
 
 /* RFC 8446, 4.2.2: opaque cookie<1..2^16-1>; */

@@ -9,6 +9,7 @@
 
 #include "common/limits.h"
 #include "dissect/cert.h"
+#include "dissect/dtls.h"
 #include "dissect/ext.h"
 #include "dissect/suite.h"
 
@@ -68,7 +69,7 @@ bool
 hello_parse_client(struct conn *c, struct tls_state *st, struct tls_hs *hs,
     enum dir dir, uint32_t frame, const struct cur *b)
 {
-	struct cur m = *b, sid, suites, comp, exts;
+	struct cur m = *b, sid, cookie, suites, comp, exts;
 	uint8_t v;
 
 	if (!cur_get_u16(&m, &hs->client_version) ||
@@ -81,6 +82,14 @@ hello_parse_client(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 	}
 	hs->session_id_len = (uint8_t)cur_len(&sid);
 	cur_copy(&sid, hs->session_id, hs->session_id_len);
+	/* RFC 6347, 4.2.1: DTLS adds opaque cookie<0..2^8-1>; here. */
+	if (st->dtls && !cur_get_u8_prefixed(&m, &cookie)) {
+		conn_anom(c, dir, frame, ANOM_CH_INVALID,
+		    "cookie overruns the ClientHello");
+		return false;
+	}
+	if (st->dtls && cur_len(&cookie) > 0)
+		c->dtls.cookie = true;
 	if (!cur_get_u16_prefixed(&m, &suites) || cur_len(&suites) < 2) {
 		conn_anom(c, dir, frame, ANOM_CH_INVALID,
 		    "cipher_suites overruns or is empty");
@@ -188,8 +197,9 @@ hello_parse_server(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 	/* RFC 8446, 4.2.1: supported_versions overrides legacy_version. */
 	if (hs->version == 0)
 		hs->version = ver;
-	st->version = hs->version;
-	st->tls13 = hello_is_tls13(hs->version);
+	/* DTLS versions count down: the TLS version each is based on. */
+	st->version = st->dtls ? dtls_tls_version(hs->version) : hs->version;
+	st->tls13 = hello_is_tls13(st->version);
 	if (memcmp(rnd + 24, downgrd12, 8) == 0 ||
 	    memcmp(rnd + 24, downgrd11, 8) == 0)
 		hs->flags |= HSF_DOWNGRADE;

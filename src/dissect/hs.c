@@ -40,6 +40,8 @@ static bool	hs_new_session_ticket(struct conn *, struct tls_state *,
 		    struct tls_hs *, enum dir, uint32_t, const struct cur *);
 static bool	hs_certificate_status(struct conn *, struct tls_hs *,
 		    enum dir, uint32_t, const struct cur *);
+static bool	hs_hello_verify(struct conn *, struct tls_hs *, enum dir,
+		    uint32_t, const struct cur *);
 static bool	hs_empty(struct conn *, enum dir, uint32_t, const struct cur *,
 		    uint8_t);
 static void	hs_add_cert(struct conn *, struct tls_hs *, enum dir,
@@ -217,7 +219,8 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 		st->d[0].ccs = st->d[1].ccs = false;
 		hs = hs_cur(c, st);
 	} else if (hs != NULL && (hs->flags & HSF_HAS_CH)) {
-		if ((hs->flags & HSF_HRR) && !(hs->flags & HSF_CH2))
+		if ((hs->flags & (HSF_HRR | HSF_HVR)) &&
+		    !(hs->flags & HSF_CH2))
 			hs->flags |= HSF_CH2;
 		else
 			conn_anom(c, dir, frame, ANOM_HS_UNEXPECTED,
@@ -502,6 +505,33 @@ hs_certificate_status(struct conn *c, struct tls_hs *hs, enum dir dir,
 	return true;
 }
 
+/*
+ * RFC 6347, 4.2.1:
+ *	struct { ProtocolVersion server_version;
+ *	    opaque cookie<0..2^8-1>; } HelloVerifyRequest;
+ * The client answers with a second ClientHello carrying the cookie: the
+ * same handshake, as after a HelloRetryRequest.
+ */
+static bool
+hs_hello_verify(struct conn *c, struct tls_hs *hs, enum dir dir,
+    uint32_t frame, const struct cur *b)
+{
+	struct cur m = *b, cookie;
+	uint16_t ver;
+
+	hs->flags |= HSF_HVR;
+	if (!cur_get_u16(&m, &ver) || !cur_get_u8_prefixed(&m, &cookie) ||
+	    cur_len(&m) != 0) {
+		conn_anom(c, dir, frame, ANOM_HS_INVALID,
+		    "HelloVerifyRequest fields overrun (%zu bytes)",
+		    cur_len(b));
+		return false;
+	}
+	if (cur_len(&cookie) > 0)
+		c->dtls.cookie = true;
+	return true;
+}
+
 static bool
 hs_empty(struct conn *c, enum dir dir, uint32_t frame, const struct cur *b,
     uint8_t type)
@@ -522,17 +552,27 @@ static void
 hs_message(struct conn *c, struct tls_state *st, enum dir *dirp,
     struct cur *msg, uint32_t first, uint32_t frame, uint64_t ts)
 {
-	enum dir dir = *dirp;
-	struct tls_hs *hs, scratch;
-	struct cur b, exts;
-	struct event *e;
-	uint8_t type = 0, evf = 0, ku;
-	uint32_t len = 0, n0;
-	bool ok = true;
+	uint8_t type = 0;
+	uint32_t len = 0;
 
 	cur_get_u8(msg, &type);
 	cur_get_u24(msg, &len);
-	b = *msg;
+	hs_parse_body(c, st, dirp, type, len, msg, first, frame, ts);
+}
+
+void
+hs_parse_body(struct conn *c, struct tls_state *st, enum dir *dirp,
+    uint8_t type, uint32_t len, const struct cur *body, uint32_t first,
+    uint32_t frame, uint64_t ts)
+{
+	enum dir dir = *dirp;
+	struct tls_hs *hs, scratch;
+	struct cur b = *body, exts;
+	struct event *e;
+	uint8_t evf = 0, ku;
+	uint32_t n0;
+	bool ok = true;
+
 	hs = hs_cur(c, st);
 	if (hs == NULL) {
 		/* Past LIM_HANDSHAKES: parse for anomalies, keep nothing. */
@@ -551,6 +591,9 @@ hs_message(struct conn *c, struct tls_state *st, enum dir *dirp,
 		break;
 	case HS_SERVER_HELLO:
 		hs_server_hello(c, st, hs, dir, frame, &b, &evf);
+		break;
+	case HS_HELLO_VERIFY_REQUEST:
+		ok = hs_hello_verify(c, hs, dir, frame, &b);
 		break;
 	case HS_HELLO_RETRY_REQUEST:
 		/* draft-ietf-tls-tls13-18, 4.1.4: its own message type. */

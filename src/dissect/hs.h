@@ -17,6 +17,7 @@
 #define HS_HELLO_REQUEST	0
 #define HS_CLIENT_HELLO		1
 #define HS_SERVER_HELLO		2
+#define HS_HELLO_VERIFY_REQUEST	3	/* DTLS (RFC 6347, 4.2.1) */
 #define HS_NEW_SESSION_TICKET	4
 #define HS_END_OF_EARLY_DATA	5
 #define HS_HELLO_RETRY_REQUEST	6	/* drafts before 22 */
@@ -40,6 +41,15 @@
  */
 void	hs_feed(struct conn *, struct tls_state *, enum dir *, struct cur *,
 	    uint32_t, uint32_t, uint64_t);
+
+/*
+ * hs_parse_body parses one complete message of "type" whose body "b" is
+ * "len" bytes (tshark's hs_length) and adds its EV_HANDSHAKE event, as
+ * hs_feed does for each message it frames; DTLS (dtls.c) reassembles its
+ * fragments itself and calls it. "*dir" follows a flip as in hs_feed.
+ */
+void	hs_parse_body(struct conn *, struct tls_state *, enum dir *, uint8_t,
+	    uint32_t, const struct cur *, uint32_t, uint32_t, uint64_t);
 
 /* hs_cur returns the handshake in progress, or NULL past the cap. */
 struct tls_hs *hs_cur(struct conn *, struct tls_state *);

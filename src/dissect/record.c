@@ -31,14 +31,12 @@
 
 #include "common/limits.h"
 #include "dissect/decrypt.h"
+#include "dissect/dtls.h"
 #include "dissect/hello.h"
 #include "dissect/hs.h"
 
 static void	rec_bad(struct conn *, struct tls_dir *, enum dir,
 		    const struct cur *, uint32_t);
-static void	rec_record(struct conn *, struct tls_state *, enum dir *,
-		    const struct rec_hdr *, const struct cur *, uint32_t,
-		    uint32_t, uint64_t);
 static void	rec_dispatch(struct conn *, struct tls_state *, enum dir *,
 		    const struct rec_hdr *, struct cur *, uint32_t, uint32_t,
 		    uint64_t);
@@ -327,7 +325,7 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 	}
 }
 
-static void
+void
 rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
     const struct rec_hdr *h, const struct cur *rec, uint32_t first,
     uint32_t frame, uint64_t ts)
@@ -351,7 +349,7 @@ rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return;
 	}
 	st->rec_version = h->version;
-	if (st->dec != NULL && !st->rec_dec) {
+	if (st->dec != NULL && !st->rec_dec && !st->dtls) {
 		struct rec_hdr inner = *h;
 		struct cur plain;
 
@@ -498,7 +496,8 @@ rec_alert(struct conn *c, struct tls_state *st, enum dir dir,
 	memset(&a, 0, sizeof(a));
 	a.dir = (uint8_t)dir;
 	a.frame = frame;
-	if (h->len != 2 || (st->d[dir].ccs && !st->tls13 && !st->rec_dec)) {
+	if (h->len != 2 || (!st->rec_dec && (st->dtls ? st->dtls_epoch > 0 :
+	    st->d[dir].ccs && !st->tls13))) {
 		a.encrypted = true;
 		if ((e = hs_event(c, st, dir, EV_ENC_ALERT, ts, first, frame,
 		    h->len)) != NULL)
@@ -543,13 +542,19 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 {
 	struct tls_dir *d = &st->d[*dirp];
 	uint8_t t;
+	/* DTLS: the record's epoch says whether it is protected. */
+	bool sealed = st->dtls ? st->dtls_epoch > 0 : d->enc || st->sh13;
 
-	if ((d->enc || st->sh13) && !st->rec_dec) {
+	if (sealed && !st->rec_dec) {
 		rec_enc_hs(c, st, *dirp, first, frame, h->len, ts);
 		if (*dirp == DIR_S2C)
 			hs_server_next(c, st, false);
 		if (!st->tls13 && d->ccs && !d->finished)
 			hs_finished(c, st, *dirp, ts);
+		return;
+	}
+	if (st->dtls) {
+		dtls_handshake(c, st, dirp, body, first, frame, ts);
 		return;
 	}
 	if (!st->hello_seen && d->hlen == 0 && d->hskip == 0 &&

@@ -94,6 +94,8 @@ struct tls_dir {
 	/* cleartext before TLS (STARTTLS) */
 	uint64_t	 clear_len;	/* cleartext bytes scanned */
 	uint32_t	 marks;		/* TLS_M_* seen in it */
+	/* DTLS (dtls.c): records and fragments of this direction */
+	struct dtls_dir	*dt;
 };
 
 struct dec_state;
@@ -117,6 +119,12 @@ struct tls_state {
 	bool		 rec_dec;	/* the record at hand was decrypted */
 	uint32_t	 max_hs_msg;
 	struct dec_state *dec;		/* keys (decrypt.c), or NULL */
+	/* DTLS: the record at hand, and the negotiated connection IDs */
+	bool		 dtls;		/* records are DTLS (dtls.c) */
+	uint16_t	 dtls_epoch;
+	uint64_t	 dtls_seq;	/* 48 bits */
+	bool		 cid_known[2];	/* CID length of records of "dir" */
+	uint8_t		 cid_len[2];
 };
 
 /*
@@ -161,6 +169,16 @@ void	rec_gap(struct conn *, struct tls_state *, enum dir, uint32_t);
  * record or message still held, then forgets them.
  */
 void	rec_end(struct conn *, struct tls_state *, enum dir, uint32_t);
+/*
+ * rec_record handles one complete record "rec" (header of h->hdr_len
+ * bytes, then h->len body bytes) of "*dir" as rec_feed does for each
+ * record it frames; DTLS (dtls.c) frames datagrams itself and calls it.
+ */
+void	rec_record(struct conn *, struct tls_state *, enum dir *,
+	    const struct rec_hdr *, const struct cur *, uint32_t, uint32_t,
+	    uint64_t);
+/* tls_state_of (tls.c) returns the dissector state of "c", made on need. */
+struct tls_state *tls_state_of(struct conn *);
 /* rec_cleanup frees a direction's buffers. */
 void	rec_cleanup(struct tls_dir *);
 

@@ -29,6 +29,7 @@
 
 #include "common/limits.h"
 #include "dissect/decrypt.h"
+#include "dissect/dtls.h"
 #include "dissect/record.h"
 
 /* Cleartext scanned per direction for STARTTLS and a later TLS start. */
@@ -78,7 +79,6 @@ static const struct marker markers[] = {
 
 static struct tls_opts opts = { NULL, 0, LIM_HS_MSG };
 
-static struct tls_state *tls_state(struct conn *);
 static bool	tls_forced(const struct conn *);
 static unsigned int tls_pl_flags(const struct conn *, struct tls_state *,
 		    enum dir);
@@ -97,8 +97,8 @@ tls_init(const struct tls_opts *o)
 		opts.max_hs_msg = LIM_HS_MSG;
 }
 
-static struct tls_state *
-tls_state(struct conn *c)
+struct tls_state *
+tls_state_of(struct conn *c)
 {
 	struct tls_state *st = c->dis;
 
@@ -339,7 +339,7 @@ tls_data(struct conn *c, enum dir dir, const struct cur *data, uint64_t ts,
 
 	if (cur_len(data) == 0)
 		return;
-	st = tls_state(c);
+	st = tls_state_of(c);
 	d = &st->d[dir];
 	d->last_frame = frame;
 	switch (d->state) {
@@ -368,7 +368,7 @@ tls_gap(struct conn *c, enum dir dir, uint64_t ts, uint64_t len,
 {
 	(void)ts;
 	(void)len;
-	rec_gap(c, tls_state(c), dir, frame);
+	rec_gap(c, tls_state_of(c), dir, frame);
 }
 
 /*
@@ -397,6 +397,7 @@ tls_free(struct conn *c)
 		return;
 	rec_end(c, st, DIR_C2S, st->d[DIR_C2S].last_frame);
 	rec_end(c, st, DIR_S2C, st->d[DIR_S2C].last_frame);
+	dtls_end(c, st);
 	rec_cleanup(&st->d[0]);
 	rec_cleanup(&st->d[1]);
 	dec_free(st);

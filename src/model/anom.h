@@ -50,6 +50,10 @@ enum anom_code {
 	ANOM_CCS_INVALID,		/* tls.change_cipher_spec.invalid */
 	ANOM_HEARTBEAT_OVERRUN,		/* tls.heartbeat.overrun */
 	ANOM_SSL2_INVALID,		/* tls.sslv2.invalid */
+	/* DTLS (RFC 6347, RFC 9147) */
+	ANOM_DTLS_FRAG_INVALID,		/* dtls.fragment.invalid */
+	ANOM_DTLS_FRAG_CAP,		/* dtls.fragment.cap */
+	ANOM_DTLS_SEQ_JUMP,		/* dtls.record.sequence_jump */
 	/* decryption (later) */
 	ANOM_DECRYPT_FAIL,		/* tls.decrypt.failed */
 	ANOM_NCODES

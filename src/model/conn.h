@@ -67,7 +67,8 @@ enum ev_type {
 };
 
 /* Event flags. */
-#define EVF_RETRANS	0x01	/* TCP: a retransmission was seen here */
+#define EVF_RETRANS	0x01	/* TCP: a retransmission was seen here;
+				   DTLS: a message or record sent again */
 #define EVF_DECRYPTED	0x02	/* TLS: revealed by decryption */
 #define EVF_HRR		0x04	/* a server_hello that is a HelloRetryRequest */
 #define EVF_SYN_DATA	0x08	/* SYN carrying data (TCP Fast Open) */
@@ -181,6 +182,7 @@ enum cert_src { CERTS_NONE = 0, CERTS_CLEARTEXT, CERTS_DECRYPTED };
 #define HSF_RENEG_INFO		0x02000000
 #define HSF_TICKET_ISSUED	0x04000000	/* NewSessionTicket seen */
 #define HSF_SKE_GROUP		0x08000000	/* group from ServerKeyExchange */
+#define HSF_HVR			0x10000000	/* DTLS HelloVerifyRequest seen */
 
 struct tls_hs {
 	uint32_t	 flags;		/* HSF_* */
@@ -231,6 +233,20 @@ struct tls_hs {
 	const char	*ja3, *ja3_full, *ja3s, *ja3s_full, *ja4, *ja4_r;
 };
 
+/* DTLS facts of a connection (RFC 6347, RFC 9147). */
+struct dtls_info {
+	uint64_t	 packets;	/* datagrams handed to DTLS */
+	uint64_t	 bytes;		/* their UDP payload bytes */
+	uint64_t	 records;
+	uint32_t	 retransmits;	/* messages and flights sent again */
+	uint32_t	 replays;	/* records whose number was seen already */
+	uint32_t	 seq_jumps;	/* record numbers skipping ahead */
+	uint32_t	 demuxed;	/* STUN, TURN, ZRTP, RTP datagrams passed */
+	bool		 cookie;	/* HelloVerifyRequest cookie or CH cookie */
+	bool		 cid;		/* connection IDs in records */
+	bool		 unified;	/* DTLS 1.3 unified headers seen */
+};
+
 /* TCP facts of a connection. */
 struct tcp_info {
 	bool		 syn, syn_ack, ack;	/* three-way handshake seen */
@@ -268,6 +284,7 @@ struct conn {
 	uint64_t	 t_first, t_last;	/* microseconds */
 	uint32_t	 frame_first;
 	struct tcp_info	 tcp;
+	struct dtls_info dtls;
 
 	struct event	*ev;
 	uint32_t	 n_ev, cap_ev, ev_dropped;
