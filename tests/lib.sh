@@ -22,3 +22,12 @@ tmpdir() {
 	T=$(mktemp -d "${TMPDIR:-/tmp}/tlshake-test.XXXXXX")
 	trap 'rm -rf "$T"' EXIT
 }
+# need_chromium WHAT: CHROME names the browser, or skip saying WHAT was
+# checked without it.
+need_chromium() {
+	CHROME=
+	for c in chromium chromium-browser google-chrome; do
+		command -v "$c" >/dev/null 2>&1 && { CHROME=$c; return; }
+	done
+	skip "Chromium is not installed (apt-get install chromium); $1"
+}

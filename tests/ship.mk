@@ -6,3 +6,5 @@ EXTRA_DIST += tests/ecs.sh tests/ecsfields.py
 TESTS += tests/rotate.sh tests/systemd.sh
 EXTRA_DIST += tests/rotate.sh tests/systemd.sh tests/netns.sh contrib/tlshake@.service \
 	contrib/tlshake.logrotate contrib/tlshake.sysusers
+TESTS += tests/report-charts.sh
+EXTRA_DIST += tests/report-charts.sh tests/report-charts.py

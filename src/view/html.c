@@ -605,6 +605,7 @@ html_emit(struct report *r, struct buf *b)
 	buf_addf(b, "%llu connections: %llu completed, %llu failed.</p>\n",
 	    (unsigned long long)r->conns, (unsigned long long)r->completed,
 	    (unsigned long long)r->failed);
+	charts_emit(r, b);
 	summary(r, b);
 	rows_table(r, b);
 	full = report_sorted_full(r, &n_full);

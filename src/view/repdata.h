@@ -69,6 +69,8 @@ struct report {
 /* html_emit writes the HTML report (html.c), repjson_emit the JSON one. */
 void		 html_emit(struct report *, struct buf *);
 void		 repjson_emit(struct report *, struct buf *);
+/* charts_emit writes the HTML report's inline-SVG charts (charts.c). */
+void		 charts_emit(struct report *, struct buf *);
 /* report_sorted_rows / report_sorted_full: by connection number; the
  * caller frees the returned array only. */
 struct rep_row	**report_sorted_rows(struct report *);

@@ -6,7 +6,7 @@ libtlshake_a_SOURCES += \
 	src/view/agg.c src/view/agg.h \
 	src/view/report.c src/view/report.h src/view/repdata.h \
 	src/view/repjson.c src/view/html.c \
-	src/view/ecs.c src/view/ecs.h
+	src/view/ecs.c src/view/ecs.h src/view/charts.c
 
 check_PROGRAMS += tests/unit/test-view
 TESTS += tests/unit/test-view
