@@ -68,6 +68,9 @@ SCENARIOS=(
 "tls13-0rtt|44319|TLS 1.3|TLS_AES_256_GCM_SHA384|0x1302|two connections: full handshake for a ticket, then resumption with 0-RTT early data accepted (EndOfEarlyData)"
 "reset|44320|TLS 1.3|TLS_AES_256_GCM_SHA384|0x1302|python3 client sends a ClientHello, reads the server's whole first flight (decryptable: the client logged its keys), never sends its Finished and aborts with RST (SO_LINGER 0)"
 "notls|8443|-|-||plain TCP on port 8443 (a default TLS port) without TLS: a line of text and its echo, then FIN"
+"legacy-openssl|44321|TLS 1.0, TLS 1.1, TLS 1.2|SEED-SHA, DHE-RSA-SEED-SHA|0x0096,0x009a|three connections with SEED-CBC (OpenSSL's legacy provider on both sides, -cipher ...:@SECLEVEL=0): SEED-SHA over TLS 1.0 (implicit CBC IV), DHE-RSA-SEED-SHA over TLS 1.1 and TLS 1.2; this OpenSSL has no SSLv3, RC4, DES, 3DES, IDEA or RC2 in libssl"
+"legacy-gnutls|44322|TLS 1.0, TLS 1.2|TLS_RSA_WITH_RC4_128_SHA, TLS_RSA_WITH_RC4_128_MD5, TLS_RSA_WITH_3DES_EDE_CBC_SHA|0x0005,0x0004,0x000a|three gnutls-cli connections to gnutls-serv --echo with priority strings that allow them: RC4-128 with SHA-1 (TLS 1.2) and MD5 (TLS 1.0) MACs, 3DES-EDE-CBC (TLS 1.0); key log from gnutls"
+"null|44323|TLS 1.2, TLS 1.0|TLS_RSA_WITH_NULL_SHA256, TLS_ECDHE_RSA_WITH_NULL_SHA|0x003b,0xc010|two connections with NULL encryption (records after ChangeCipherSpec are plaintext and a MAC): NULL-SHA256 over TLS 1.2, ECDHE-RSA-NULL-SHA over TLS 1.0 with a close_notify alert; no key log is kept, tshark reads them without one"
 )
 
 scen_field() {  # scen_field NAME INDEX
@@ -560,18 +563,11 @@ sc_ipv6() {
     expect ipv6 "ip" eq 0
 }
 
-sc_gnutls() {
-    if ! command -v gnutls-cli >/dev/null || ! command -v gnutls-serv >/dev/null; then
-        log "gnutls: gnutls-cli/gnutls-serv missing, skipped"
-        return 0
-    fi
-    begin gnutls
-    CERTS_USED="rsa-leaf intermediate root"
-    server gnutls-serv --echo -p "$CUR_PORT" --x509certfile "$P/rsa-chain.pem" \
-        --x509keyfile "$P/rsa-leaf.key" --disable-client-cert
+# gnutls_cli [ARGS...]: one gnutls-cli connection (key log from SSLKEYLOGFILE) sending a line
+gnutls_cli() {
     CONN=$((CONN + 1))
     srv_mark
-    local cmd=(gnutls-cli -p "$CUR_PORT" --x509cafile "$P/root.pem"
+    local cmd=(gnutls-cli -p "$CUR_PORT" --x509cafile "$P/root.pem" "$@"
         --sni-hostname www.example.test --verify-hostname www.example.test 127.0.0.1)
     local rc=0
     { feed 'hello\n'; sleep 0.5; } |
@@ -587,6 +583,18 @@ sc_gnutls() {
             sed 's/^/client: /' || true
         srv_since | grep -v -E '^$' | sed 's/^/server: /' || true
     } >>"$D/peers"
+}
+
+sc_gnutls() {
+    if ! command -v gnutls-cli >/dev/null || ! command -v gnutls-serv >/dev/null; then
+        log "gnutls: gnutls-cli/gnutls-serv missing, skipped"
+        return 0
+    fi
+    begin gnutls
+    CERTS_USED="rsa-leaf intermediate root"
+    server gnutls-serv --echo -p "$CUR_PORT" --x509certfile "$P/rsa-chain.pem" \
+        --x509keyfile "$P/rsa-leaf.key" --disable-client-cert
+    gnutls_cli
     finish
     expect gnutls "$HS == 1" eq 1
     expect gnutls "$HS == 11" eq 1
@@ -724,6 +732,59 @@ s.close()
     expect notls "tcp.len > 0" eq 2
 }
 
+sc_legacy_openssl() {
+    begin legacy-openssl
+    CERTS_USED="rsa-leaf intermediate root"
+    local legacy=(-provider legacy -provider default)
+    s_server -rev "${legacy[@]}" -cipher 'ALL:@SECLEVEL=0'
+    cli 'hello\n' -- "${legacy[@]}" -tls1 -cipher 'SEED-SHA:@SECLEVEL=0' -servername www.example.test
+    cli 'hello\n' -- "${legacy[@]}" -tls1_1 -cipher 'DHE-RSA-SEED-SHA:@SECLEVEL=0' \
+        -servername www.example.test
+    cli 'hello\n' -- "${legacy[@]}" -tls1_2 -cipher 'DHE-RSA-SEED-SHA:@SECLEVEL=0' \
+        -servername www.example.test
+    finish
+    expect legacy-openssl "$HS == 1" eq 3
+    expect legacy-openssl "$HS == 20" eq 6
+    expect legacy-openssl "$HS == 20 && tls.handshake.verify_data" eq 6
+    expect legacy-openssl "tls.app_data" ge 6
+}
+
+sc_legacy_gnutls() {
+    if ! command -v gnutls-cli >/dev/null || ! command -v gnutls-serv >/dev/null; then
+        log "legacy-gnutls: gnutls-cli/gnutls-serv missing, skipped"
+        return 0
+    fi
+    begin legacy-gnutls
+    CERTS_USED="rsa-leaf intermediate root"
+    local prio='NORMAL:+ARCFOUR-128:+3DES-CBC:+RSA:+MD5:+SHA1:+VERS-TLS1.0:%COMPAT'
+    server gnutls-serv --echo -p "$CUR_PORT" --x509certfile "$P/rsa-chain.pem" \
+        --x509keyfile "$P/rsa-leaf.key" --disable-client-cert --priority "$prio"
+    local p
+    for p in 'NONE:+VERS-TLS1.2:+ARCFOUR-128:+RSA:+SHA1:+COMP-NULL:+SIGN-ALL:+CURVE-ALL' \
+        'NONE:+VERS-TLS1.0:+ARCFOUR-128:+RSA:+MD5:+COMP-NULL:+SIGN-ALL:+CURVE-ALL' \
+        'NONE:+VERS-TLS1.0:+3DES-CBC:+RSA:+SHA1:+COMP-NULL:+SIGN-ALL:+CURVE-ALL'; do
+        gnutls_cli --priority "$p"
+    done
+    finish
+    expect legacy-gnutls "$HS == 1" eq 3
+    expect legacy-gnutls "$HS == 20" eq 6
+    expect legacy-gnutls "$HS == 20 && tls.handshake.verify_data" eq 6
+    expect legacy-gnutls "tls.app_data" ge 6
+}
+
+sc_null() {
+    begin null
+    CERTS_USED="rsa-leaf intermediate root"
+    s_server -rev -cipher 'NULL-SHA256:ECDHE-RSA-NULL-SHA:@SECLEVEL=0'
+    cli 'hello\n' -- -tls1_2 -cipher 'NULL-SHA256:@SECLEVEL=0' -servername www.example.test
+    cli 'hello\n' -- -tls1 -cipher 'ECDHE-RSA-NULL-SHA:@SECLEVEL=0' -servername www.example.test
+    # tshark reads NULL records without keys: keep no key log, so the truth is keyless too
+    : >"$D/keys"
+    finish
+    expect null "$HS == 20" eq 4
+    expect null "tls.app_data" ge 4
+}
+
 run_scenario() {
     case $1 in
         demo) sc_demo ;;
@@ -750,6 +811,9 @@ run_scenario() {
         tls13-0rtt) sc_tls13_0rtt ;;
         reset) sc_reset ;;
         notls) sc_notls ;;
+        legacy-openssl) sc_legacy_openssl ;;
+        legacy-gnutls) sc_legacy_gnutls ;;
+        null) sc_null ;;
         *) die "unknown scenario $1" ;;
     esac
     # every scenario: the ServerHello suites of the table, and nothing but the table's port
@@ -806,8 +870,11 @@ EOF
         done
         cat <<'EOF'
 
-Not recorded: nothing; every scenario above is made by the script (gnutls, reset and notls are
-skipped, with a message, only when gnutls-bin or python3 is missing).
+Every scenario above is made by the script (gnutls, legacy-gnutls, reset and notls are skipped,
+with a message, only when gnutls-bin or python3 is missing). legacy-openssl, legacy-gnutls and null
+were recorded by a subset run: their certificates are in their peers files, not in certs/.
+Not recorded, because no peer here still speaks them: SSLv3 (OpenSSL 3.0 and GnuTLS 3.7 of Debian 12
+are built without it), DES, IDEA, RC2 and every EXPORT suite (gone from both libraries).
 EOF
     } >"$HERE/README"
 }

@@ -29,10 +29,14 @@ GROUPS = {"X25519": "x25519", "X448": "x448", "prime256v1": "secp256r1",
 
 
 def openssl_names():
-    p = subprocess.run(["openssl", "ciphers", "-stdname",
-                        "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
-                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    # the legacy provider names SEED and the other legacy suites too
     m = {}
+    for prov in (["-provider", "legacy", "-provider", "default"], []):
+        p = subprocess.run(["openssl", "ciphers"] + prov + [
+                           "-stdname", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        if p.returncode == 0:
+            break
     for line in p.stdout.decode().splitlines():
         f = line.split()
         if len(f) >= 3 and f[1] == "-":
@@ -107,6 +111,9 @@ def main():
                   "%s: position %r, peer %r" % (where, cs.get("position"),
                   want_list.index(want) + 1 if want in want_list else None))
             if "version" in b:
+                # s_server says TLSv1 for TLS 1.0
+                if b["version"] == "TLSv1":
+                    b["version"] = "TLSv1.0"
                 check(o["versions"].get("chosen") == b["version"],
                       "%s: version %r, peer %r" % (
                           where, o["versions"].get("chosen"), b["version"]))

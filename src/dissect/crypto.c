@@ -11,9 +11,12 @@
 #include <string.h>
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
+#include <openssl/provider.h>
 
 static void	hex_lower(char *, const uint8_t *, size_t);
 static bool	digest(const EVP_MD *, const void *, size_t, uint8_t *,
@@ -289,6 +292,13 @@ md_pieces(enum crypto_md md, uint8_t *out, const struct crypto_iov *iov,
 	return ok;
 }
 
+bool
+crypto_digest(enum crypto_md md, uint8_t *out, const struct crypto_iov *iov,
+    size_t n)
+{
+	return md != CMD_MD5_SHA1 && md_pieces(md, out, iov, n);
+}
+
 /*
  * RFC 6101, 6.2.2:
  *	key_block = MD5(master_secret + SHA('A' + master_secret +
@@ -413,7 +423,65 @@ static const struct cipher_def ciphers[CC_N] = {
 	    false },
 	[CC_SEED_CBC] = { "SEED-CBC", { CM_CBC, 16, 16, 16, 0 }, false },
 	[CC_RC4_128] = { "RC4", { CM_STREAM, 16, 0, 0, 0 }, false },
+	[CC_IDEA_CBC] = { "IDEA-CBC", { CM_CBC, 16, 8, 8, 0 }, false },
+	[CC_RC2_CBC] = { "RC2-CBC", { CM_CBC, 16, 8, 8, 0 }, false },
 };
+
+/*
+ * OpenSSL 3 keeps RC4, DES, IDEA, RC2 and SEED in its legacy provider.
+ * They are fetched from a library context of their own that loads it, so
+ * that nothing else in the process (certificate checks, hashes, the
+ * default context's users) can start using legacy algorithms. The
+ * context is made once, never changed after, and safe to fetch from in
+ * any thread (CRYPTO_THREAD_run_once).
+ */
+static CRYPTO_ONCE	 legacy_once = CRYPTO_ONCE_STATIC_INIT;
+static OSSL_LIB_CTX	*legacy_ctx;
+
+static void
+legacy_load(void)
+{
+	OSSL_LIB_CTX *lc;
+
+	if ((lc = OSSL_LIB_CTX_new()) == NULL)
+		return;
+	if (OSSL_PROVIDER_load(lc, "legacy") == NULL ||
+	    OSSL_PROVIDER_load(lc, "default") == NULL) {
+		OSSL_LIB_CTX_free(lc);
+		return;
+	}
+	legacy_ctx = lc;
+}
+
+/* cipher_fetch: the default context's cipher, else the legacy one's. */
+static EVP_CIPHER *
+cipher_fetch(const char *name)
+{
+	EVP_CIPHER *c;
+
+	ERR_set_mark();
+	c = EVP_CIPHER_fetch(NULL, name, NULL);
+	if (c == NULL && CRYPTO_THREAD_run_once(&legacy_once, legacy_load) &&
+	    legacy_ctx != NULL)
+		c = EVP_CIPHER_fetch(legacy_ctx, name, NULL);
+	ERR_pop_to_mark();
+	return c;
+}
+
+bool
+crypto_cipher_available(enum crypto_cipher cc)
+{
+	EVP_CIPHER *c;
+
+	if ((unsigned)cc >= CC_N || cc == CC_NONE)
+		return false;
+	if (cc == CC_NULL)
+		return true;
+	if ((c = cipher_fetch(ciphers[cc].name)) == NULL)
+		return false;
+	EVP_CIPHER_free(c);
+	return true;
+}
 
 struct crypto_key {
 	enum crypto_cipher	 cc;
@@ -443,7 +511,7 @@ crypto_key_new(enum crypto_cipher cc, const uint8_t *key)
 		return NULL;
 	k->cc = cc;
 	memcpy(k->key, key, d->info.key_len);
-	if ((k->cipher = EVP_CIPHER_fetch(NULL, d->name, NULL)) == NULL ||
+	if ((k->cipher = cipher_fetch(d->name)) == NULL ||
 	    (k->ctx = EVP_CIPHER_CTX_new()) == NULL)
 		goto bad;
 	/* A stream cipher keeps its state from record to record. */

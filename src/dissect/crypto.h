@@ -43,6 +43,13 @@ struct crypto_iov {
 };
 
 /*
+ * crypto_digest writes the hash of the concatenated pieces into "out"
+ * (crypto_md_len bytes; not CMD_MD5_SHA1). False when libcrypto fails.
+ */
+bool	crypto_digest(enum crypto_md, uint8_t *, const struct crypto_iov *,
+	    size_t);
+
+/*
  * crypto_hkdf_extract writes HKDF-Extract(salt, ikm) (RFC 5869, 2.2), one
  * hash output long, into "out". crypto_hkdf_expand writes "out_len" bytes
  * of HKDF-Expand(prk, info) (RFC 5869, 2.3). False when libcrypto fails
@@ -93,6 +100,7 @@ enum crypto_cipher {
 	CC_CAMELLIA128_CBC, CC_CAMELLIA256_CBC, CC_ARIA128_CBC,
 	CC_ARIA256_CBC, CC_SEED_CBC,
 	CC_RC4_128,
+	CC_IDEA_CBC, CC_RC2_CBC,
 	CC_N
 };
 
@@ -109,13 +117,21 @@ struct crypto_cipher_info {
 /* crypto_cipher_info returns the sizes of "cc"; NULL for CC_NONE. */
 const struct crypto_cipher_info *crypto_cipher_info(enum crypto_cipher);
 
+/*
+ * crypto_cipher_available: can "cc" be keyed here? The legacy ciphers
+ * (RC4, DES, IDEA, RC2, SEED) come from OpenSSL's legacy provider,
+ * loaded into a library context used for nothing else; false when that
+ * provider is not installed.
+ */
+bool	crypto_cipher_available(enum crypto_cipher);
+
 /* A keyed cipher context (one direction's write key). */
 struct crypto_key;
 
 /*
  * crypto_key_new keys "cc" with "key" (crypto_cipher_info()->key_len
  * bytes). NULL when libcrypto does not provide the cipher (e.g. the
- * legacy provider's SEED, DES, RC4 are not loaded). crypto_key_free(NULL)
+ * legacy provider is missing for SEED, DES, RC4). crypto_key_free(NULL)
  * is a no-op.
  */
 struct crypto_key *crypto_key_new(enum crypto_cipher, const uint8_t *);

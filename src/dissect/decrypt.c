@@ -83,6 +83,12 @@ static bool	mac12(const struct dec_state *, const struct dec_keys *,
 		    uint8_t *);
 static bool	strip_pad(const struct cur *, size_t, bool, size_t *);
 static void	retry(struct conn *, struct tls_state *, enum dir);
+static void	unsupported(struct conn *, struct tls_state *,
+		    const struct tls_hs *);
+static size_t	export_material(const struct suite *);
+static bool	export_keys(uint16_t, const struct crypto_cipher_info *,
+		    const uint8_t *, size_t, const struct tls_hs *,
+		    uint8_t[2][16], uint8_t[2][16]);
 
 void
 dec_init(struct keylog *kl)
@@ -147,7 +153,11 @@ cc_of(const struct suite *s)
 		{ ENC_ARIA256_CBC, CC_ARIA256_CBC },
 		{ ENC_ARIA128_GCM, CC_ARIA128_GCM },
 		{ ENC_ARIA256_GCM, CC_ARIA256_GCM },
-		{ ENC_SEED_CBC, CC_SEED_CBC },
+		{ ENC_SEED_CBC, CC_SEED_CBC }, { ENC_IDEA_CBC, CC_IDEA_CBC },
+		/* export: 40/56-bit key material expanded (export_keys) */
+		{ ENC_RC4_40, CC_RC4_128 }, { ENC_RC4_56, CC_RC4_128 },
+		{ ENC_RC2_CBC_40, CC_RC2_CBC }, { ENC_RC2_CBC_56, CC_RC2_CBC },
+		{ ENC_DES40_CBC, CC_DES_CBC },
 	};
 	size_t i;
 
@@ -258,6 +268,112 @@ dec_client_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 }
 
 /*
+ * unsupported says once per handshake that the key log has its secrets
+ * but the suite's cipher or MAC cannot be opened here (not implemented,
+ * or OpenSSL's legacy provider missing): its records stay encrypted.
+ */
+static void
+unsupported(struct conn *c, struct tls_state *st, const struct tls_hs *hs)
+{
+	conn_anom(c, DIR_S2C, st->d[DIR_S2C].last_frame,
+	    ANOM_DECRYPT_UNSUPPORTED, "%s (0x%04x): keys logged, cipher not "
+	    "available to open its records", suite_name(hs->suite),
+	    hs->suite);
+}
+
+/*
+ * export_material is the key material length of an export suite's write
+ * keys (RFC 2246, 6.3: 5 bytes for the 40-bit ciphers; 7 for the 56-bit
+ * EXPORT1024 ones, 8 for their DES, as OpenSSL sent them), 0 for a suite
+ * that is not export-grade.
+ */
+static size_t
+export_material(const struct suite *s)
+{
+	if (s->kx != KX_RSA_EXPORT && s->kx != KX_DH_EXPORT &&
+	    s->kx != KX_DHE_EXPORT && s->kx != KX_KRB5_EXPORT)
+		return 0;
+	switch (s->enc) {
+	case ENC_RC4_40: case ENC_RC2_CBC_40: case ENC_DES40_CBC:
+		return 5;
+	case ENC_RC4_56: case ENC_RC2_CBC_56:
+		return 7;
+	case ENC_DES_CBC:
+		return 8;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * export_keys expands the two "km"-byte write keys at "kb" (client's
+ * first) into final keys of ci->key_len bytes and makes the IVs, which
+ * export suites do not take from the key block.
+ * TLS 1.0 (RFC 2246, 6.3):
+ *	final_client_write_key = PRF(client_write_key, "client write key",
+ *	    client_random + server_random)
+ *	final_server_write_key = PRF(server_write_key, "server write key",
+ *	    client_random + server_random)
+ *	iv_block = PRF("", "IV block", client_random + server_random)
+ *	    (client_write_IV, then server_write_IV)
+ * SSLv3 (RFC 6101, 6.2.2.1):
+ *	final_client_write_key = MD5(client_write_key +
+ *	    ClientHello.random + ServerHello.random)
+ *	final_server_write_key = MD5(server_write_key +
+ *	    ServerHello.random + ClientHello.random)
+ *	client_write_IV = MD5(ClientHello.random + ServerHello.random)
+ *	server_write_IV = MD5(ServerHello.random + ClientHello.random)
+ */
+static bool
+export_keys(uint16_t version, const struct crypto_cipher_info *ci,
+    const uint8_t *kb, size_t km, const struct tls_hs *hs,
+    uint8_t key[2][16], uint8_t iv[2][16])
+{
+	static const char *const label[2] = { "client write key",
+	    "server write key" };
+	uint8_t cs[64], md[16], ivb[32];
+	struct crypto_iov v[3];
+	size_t i;
+
+	if (ci->key_len > 16 || ci->iv_len > 16)
+		return false;
+	memcpy(cs, hs->client_random, 32);
+	memcpy(cs + 32, hs->server_random, 32);
+	if (version == 0x0301) {
+		for (i = 0; i < 2; i++)
+			if (!crypto_tls_prf(CMD_MD5_SHA1, key[i], ci->key_len,
+			    kb + i * km, km, label[i], cs, sizeof(cs)))
+				return false;
+		if (ci->iv_len > 0 && !crypto_tls_prf(CMD_MD5_SHA1, ivb,
+		    2 * (size_t)ci->iv_len, NULL, 0, "IV block", cs,
+		    sizeof(cs)))
+			return false;
+		for (i = 0; i < 2; i++)
+			memcpy(iv[i], ivb + i * ci->iv_len, ci->iv_len);
+		return true;
+	}
+	if (version != 0x0300)
+		return false;	/* RFC 4346, A.5: no export after TLS 1.0 */
+	for (i = 0; i < 2; i++) {
+		const uint8_t *r1 = i == 0 ? hs->client_random :
+		    hs->server_random;
+		const uint8_t *r2 = i == 0 ? hs->server_random :
+		    hs->client_random;
+
+		v[0] = (struct crypto_iov){ kb + i * km, km };
+		v[1] = (struct crypto_iov){ r1, 32 };
+		v[2] = (struct crypto_iov){ r2, 32 };
+		if (!crypto_digest(CMD_MD5, md, v, 3))
+			return false;
+		memcpy(key[i], md, ci->key_len);
+		if (!crypto_digest(CMD_MD5, md, v + 1, 2))
+			return false;
+		memcpy(iv[i], md, ci->iv_len);
+	}
+	return true;
+}
+
+/*
  * dec_server_hello derives what the ServerHello makes possible: TLS 1.3
  * handshake keys (used at once), or TLS <= 1.2 keys for after each
  * ChangeCipherSpec (RFC 5246, 6.3):
@@ -276,11 +392,12 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	struct dec_keys *k;
 	enum crypto_cipher cc = cc_of(s);
 	enum crypto_md md, prf;
-	uint8_t kb[2 * (48 + 32 + 16)], seed[64];
-	size_t need, o = 0, i, mac_len;
+	uint8_t kb[2 * (48 + 32 + 16)], seed[64], xkey[2][16], xiv[2][16];
+	size_t need, o = 0, i, mac_len, km, ivk;
+	bool exp;
 	uint32_t j;
 
-	if (the_keylog == NULL || s == NULL || cc == CC_NONE)
+	if (the_keylog == NULL || s == NULL)
 		return;
 	if ((e = keylog_find(the_keylog, hs->client_random)) == NULL) {
 		/* Appended just now? Read again, once per ServerHello. */
@@ -297,6 +414,11 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		return;
 	}
 	ds->want = false;
+	if (hs->version == 0x0304 && (cc == CC_NONE ||
+	    !crypto_cipher_available(cc))) {
+		unsupported(c, st, hs);
+		return;
+	}
 	if (hs->version == 0x0304) {
 		md = md_of_hash(s->hash);
 		if (e->have & (1u << KL_SERVER_HS))
@@ -334,21 +456,30 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		return;
 	}
 	if (hs->version < 0x0300 || hs->version > 0x0303 ||
-	    !(e->have & (1u << KL_MASTER)) ||
-	    (ci = crypto_cipher_info(cc)) == NULL)
+	    !(e->have & (1u << KL_MASTER)))
 		return;
-	switch (s->mac) {
+	switch (s == NULL ? MAC_UNKNOWN : s->mac) {
 	case MAC_MD5: md = CMD_MD5; break;
 	case MAC_SHA1: md = CMD_SHA1; break;
 	case MAC_SHA256: md = CMD_SHA256; break;
 	case MAC_SHA384: md = CMD_SHA384; break;
 	case MAC_AEAD: md = CMD_NONE; break;
-	default: return;
+	default: md = CMD_MD5_SHA1; break;	/* none we know */
 	}
-	if ((md == CMD_NONE) != (ci->mode == CM_AEAD))
+	if ((ci = crypto_cipher_info(cc)) == NULL || md == CMD_MD5_SHA1 ||
+	    (md == CMD_NONE) != (ci->mode == CM_AEAD) ||
+	    !crypto_cipher_available(cc)) {
+		unsupported(c, st, hs);
 		return;
+	}
 	mac_len = crypto_md_len(md);
-	need = 2 * (mac_len + ci->key_len + ci->iv_len);
+	/* Export suites take short keys and no IVs from the key block. */
+	km = export_material(s);
+	exp = km != 0;
+	ivk = exp ? 0 : ci->iv_len;
+	if (!exp)
+		km = ci->key_len;
+	need = 2 * (mac_len + km + ivk);
 	memcpy(seed, hs->server_random, 32);
 	memcpy(seed + 32, hs->client_random, 32);
 	prf = hs->version < 0x0303 ? CMD_MD5_SHA1 :
@@ -357,6 +488,9 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	    e->secret[KL_MASTER], hs->client_random, hs->server_random) :
 	    !crypto_tls_prf(prf, kb, need, e->secret[KL_MASTER], 48,
 	    "key expansion", seed, sizeof(seed)))
+		return;
+	if (exp && !export_keys(hs->version, ci,
+	    kb + 2 * mac_len, km, hs, xkey, xiv))
 		return;
 	for (i = 0; i < 2; i++) {
 		k = &ds->d[i].pend;
@@ -372,18 +506,20 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		memcpy(k->mac_key, kb + i * mac_len, mac_len);
 	}
 	o = 2 * mac_len;
-	for (i = 0; i < 2; i++, o += ci->key_len) {
+	for (i = 0; i < 2; i++, o += km) {
 		k = &ds->d[i].pend;
-		if (cc != CC_NULL &&
-		    (k->key = crypto_key_new(cc, kb + o)) == NULL)
+		if (cc != CC_NULL && (k->key = crypto_key_new(cc,
+		    exp ? xkey[i] : kb + o)) == NULL)
 			k->cc = 0;	/* not in this libcrypto */
 	}
-	for (i = 0; i < 2; i++, o += ci->iv_len) {
+	for (i = 0; i < 2; i++, o += ivk) {
 		k = &ds->d[i].pend;
 		k->iv_len = ci->iv_len;
-		memcpy(k->iv, kb + o, ci->iv_len);
+		memcpy(k->iv, exp ? xiv[i] : kb + o,
+		    ci->iv_len);
 	}
 	memset(kb, 0, sizeof(kb));
+	memset(xkey, 0, sizeof(xkey));
 }
 
 void

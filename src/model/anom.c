@@ -89,6 +89,8 @@ static const struct anom_info anoms[] = {
 	    "DTLS record number skips ahead past the replay window" },
 	{ ANOM_DECRYPT_FAIL, "tls.decrypt.failed",
 	    "a record did not authenticate with the logged keys" },
+	{ ANOM_DECRYPT_UNSUPPORTED, "tls.decrypt.unsupported",
+	    "keys logged, but the suite's cipher cannot be opened" },
 	{ ANOM_NCODES, NULL, NULL },
 };
 

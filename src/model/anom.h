@@ -56,6 +56,7 @@ enum anom_code {
 	ANOM_DTLS_SEQ_JUMP,		/* dtls.record.sequence_jump */
 	/* decryption (later) */
 	ANOM_DECRYPT_FAIL,		/* tls.decrypt.failed */
+	ANOM_DECRYPT_UNSUPPORTED,	/* tls.decrypt.unsupported */
 	ANOM_NCODES
 };
 
