@@ -225,16 +225,26 @@ crypto_hkdf_expand_label(enum crypto_md md, uint8_t *out, size_t out_len,
     const uint8_t *secret, size_t secret_len, const char *label,
     const uint8_t *ctx, size_t ctx_len)
 {
-	uint8_t info[2 + 1 + 255 + 1 + 255];
-	size_t llen = strlen(label), o = 0;
+	return crypto_hkdf_expand_label_p(md, out, out_len, secret,
+	    secret_len, "tls13 ", label, ctx, ctx_len);
+}
 
-	if (out_len > 0xffff || llen > 255 - 6 || ctx_len > 255)
+bool
+crypto_hkdf_expand_label_p(enum crypto_md md, uint8_t *out, size_t out_len,
+    const uint8_t *secret, size_t secret_len, const char *prefix,
+    const char *label, const uint8_t *ctx, size_t ctx_len)
+{
+	uint8_t info[2 + 1 + 255 + 1 + 255];
+	size_t llen = strlen(label), plen = strlen(prefix), o = 0;
+
+	if (out_len > 0xffff || plen > 255 || llen > 255 - plen ||
+	    ctx_len > 255)
 		return false;
 	info[o++] = (uint8_t)(out_len >> 8);
 	info[o++] = (uint8_t)out_len;
-	info[o++] = (uint8_t)(6 + llen);
-	memcpy(info + o, "tls13 ", 6);
-	o += 6;
+	info[o++] = (uint8_t)(plen + llen);
+	memcpy(info + o, prefix, plen);
+	o += plen;
 	memcpy(info + o, label, llen);
 	o += llen;
 	info[o++] = (uint8_t)ctx_len;
@@ -616,4 +626,50 @@ crypto_stream_apply(struct crypto_key *k, uint8_t *out, const uint8_t *in,
 		return false;
 	return len == 0 || EVP_DecryptUpdate(k->ctx, out, &n, in,
 	    (int)len) == 1;
+}
+
+bool
+crypto_hp_mask(enum crypto_cipher cc, const uint8_t *key,
+    const uint8_t sample[16], uint8_t mask[16])
+{
+	static const uint8_t zero[16];
+	const char *name;
+	EVP_CIPHER *ci = NULL;
+	EVP_CIPHER_CTX *ctx = NULL;
+	const uint8_t *iv = NULL, *in = sample;
+	int n = 0;
+	bool ok = false;
+
+	switch (cc) {
+	case CC_AES128_GCM:
+	case CC_AES128_CCM:
+	case CC_AES128_CCM8:
+		name = "AES-128-ECB";
+		break;
+	case CC_AES256_GCM:
+	case CC_AES256_CCM:
+	case CC_AES256_CCM8:
+		name = "AES-256-ECB";
+		break;
+	case CC_CHACHA20_POLY1305:
+		/* RFC 9001, 5.4.4: the sample is the counter and nonce as
+		 * OpenSSL's ChaCha20 takes its 16-byte IV. */
+		name = "ChaCha20";
+		iv = sample;
+		in = zero;
+		break;
+	default:
+		return false;
+	}
+	if ((ci = EVP_CIPHER_fetch(NULL, name, NULL)) == NULL ||
+	    (ctx = EVP_CIPHER_CTX_new()) == NULL ||
+	    EVP_EncryptInit_ex2(ctx, ci, key, iv, NULL) != 1 ||
+	    EVP_CIPHER_CTX_set_padding(ctx, 0) != 1 ||
+	    EVP_EncryptUpdate(ctx, mask, &n, in, 16) != 1 || n != 16)
+		goto out;
+	ok = true;
+out:
+	EVP_CIPHER_CTX_free(ctx);
+	EVP_CIPHER_free(ci);
+	return ok;
 }

@@ -67,6 +67,13 @@ bool	crypto_hkdf_expand(enum crypto_md, uint8_t *, size_t,
 bool	crypto_hkdf_expand_label(enum crypto_md, uint8_t *, size_t,
 	    const uint8_t *, size_t, const char *, const uint8_t *, size_t);
 /*
+ * crypto_hkdf_expand_label_p is crypto_hkdf_expand_label with another
+ * prefix than "tls13 ": DTLS 1.3 uses "dtls13" (RFC 9147, 5.9).
+ */
+bool	crypto_hkdf_expand_label_p(enum crypto_md, uint8_t *, size_t,
+	    const uint8_t *, size_t, const char *, const char *,
+	    const uint8_t *, size_t);
+/*
  * crypto_tls_prf writes "out_len" bytes of PRF(secret, label, seed): TLS
  * 1.2's P_<hash> for CMD_SHA256/CMD_SHA384 (RFC 5246, 5), TLS 1.0/1.1's
  * P_MD5 xor P_SHA1 for CMD_MD5_SHA1 (RFC 2246, 5).
@@ -153,5 +160,15 @@ bool	crypto_cbc_decrypt(struct crypto_key *, uint8_t *, const uint8_t *,
 	    const uint8_t *, size_t);
 bool	crypto_stream_apply(struct crypto_key *, uint8_t *, const uint8_t *,
 	    size_t);
+
+/*
+ * crypto_hp_mask writes the 16-byte mask that hides a DTLS 1.3 record
+ * number (RFC 9147, 4.2.3) or a QUIC packet number (RFC 9001, 5.4):
+ * AES-ECB(key, sample) for the AES suites; for ChaCha20 the cipher keyed
+ * with "key", counter and nonce from the sample, run over zeros. "cc" is
+ * the suite's AEAD, "key" its key length. False for other ciphers.
+ */
+bool	crypto_hp_mask(enum crypto_cipher, const uint8_t *,
+	    const uint8_t[16], uint8_t[16]);
 
 #endif /* TLSHAKE_DISSECT_CRYPTO_H */

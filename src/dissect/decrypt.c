@@ -17,6 +17,7 @@
 #include "common/arena.h"
 #include "common/limits.h"
 #include "dissect/crypto.h"
+#include "dissect/dtls.h"
 #include "dissect/hs.h"
 #include "dissect/keylog.h"
 #include "dissect/suite.h"
@@ -31,6 +32,7 @@ struct dec_keys {
 	bool		 etm;		/* RFC 7366 negotiated for them */
 	uint8_t		 mac_key[48];
 	uint8_t		 iv[16];	/* fixed IV, or TLS 1.0's chain */
+	uint8_t		 sn[32];	/* DTLS 1.3 record number key */
 	/* TLS 1.3: the traffic secret, for KeyUpdate */
 	uint8_t		 hash;		/* enum crypto_md */
 	uint8_t		 secret_len;
@@ -40,6 +42,7 @@ struct dec_keys {
 struct dec_dir {
 	struct dec_keys	 cur, pend, next;
 	uint64_t	 seq;
+	uint16_t	 epoch;		/* DTLS 1.3: of the keys in "cur" */
 	bool		 failed;	/* an authentication failure: off */
 	bool		 tolerant;	/* TLS 1.3 client: skip records that
 					   fail until one opens (0-RTT data
@@ -52,7 +55,9 @@ struct dec_dir {
 
 struct dec_state {
 	struct dec_dir	 d[2];
-	uint16_t	 version;	/* of the keys in "cur" and "pend" */
+	uint16_t	 version;	/* of the keys in "cur" and "pend";
+					   DTLS: the TLS version it is based on */
+	bool		 dtls;		/* labels "dtls13", epochs in nonces */
 	/* Live: the client may write its secrets just after the packet
 	 * that needed them was read. Until a direction passed a protected
 	 * record, they are looked for again. */
@@ -70,14 +75,17 @@ static struct dec_state *dec_state(struct tls_state *);
 static void	keys_clear(struct dec_keys *);
 static enum crypto_cipher cc_of(const struct suite *);
 static enum crypto_md md_of_hash(uint8_t);
-static bool	keys13(struct dec_keys *, enum crypto_cipher, enum crypto_md,
-		    const uint8_t *, size_t);
+static bool	keys13(struct dec_keys *, bool, enum crypto_cipher,
+		    enum crypto_md, const uint8_t *, size_t);
 static void	keys_take(struct dec_dir *, struct dec_keys *);
 static void	nonce13(const struct dec_keys *, uint64_t, uint8_t[12]);
 static bool	open13(struct dec_dir *, const struct rec_hdr *,
 		    const struct cur *, struct cur *, uint8_t *, bool *);
-static bool	open12(struct dec_state *, struct dec_dir *,
+static bool	open12(struct dec_state *, struct dec_dir *, uint64_t,
 		    const struct rec_hdr *, const struct cur *, struct cur *);
+static bool	inner13(size_t, struct cur *, uint8_t *, bool *);
+static enum dec_res dec_opened(struct conn *, struct tls_state *, enum dir,
+		    uint32_t, uint8_t, bool);
 static bool	mac12(const struct dec_state *, const struct dec_keys *,
 		    uint64_t, uint8_t, uint16_t, const uint8_t *, size_t,
 		    uint8_t *);
@@ -180,21 +188,26 @@ md_of_hash(uint8_t h)
  * keys13 makes TLS 1.3 traffic keys (RFC 8446, 7.3):
  *	[sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length)
  *	[sender]_write_iv  = HKDF-Expand-Label(Secret, "iv", "", iv_length)
+ * DTLS 1.3 (RFC 9147, 4.2.3 and 5.9) labels them "dtls13" and adds
+ *	[sender]_sn_key    = HKDF-Expand-Label(Secret, "sn", "", key_length)
  */
 static bool
-keys13(struct dec_keys *k, enum crypto_cipher cc, enum crypto_md md,
-    const uint8_t *secret, size_t len)
+keys13(struct dec_keys *k, bool dtls, enum crypto_cipher cc,
+    enum crypto_md md, const uint8_t *secret, size_t len)
 {
 	const struct crypto_cipher_info *ci = crypto_cipher_info(cc);
+	const char *pre = dtls ? "dtls13" : "tls13 ";
 	uint8_t key[32];
 
 	keys_clear(k);
 	if (ci == NULL || ci->mode != CM_AEAD || len != crypto_md_len(md) ||
 	    len > sizeof(k->secret))
 		return false;
-	if (!crypto_hkdf_expand_label(md, key, ci->key_len, secret, len,
-	    "key", NULL, 0) || !crypto_hkdf_expand_label(md, k->iv, 12,
-	    secret, len, "iv", NULL, 0) ||
+	if (!crypto_hkdf_expand_label_p(md, key, ci->key_len, secret, len,
+	    pre, "key", NULL, 0) || !crypto_hkdf_expand_label_p(md, k->iv, 12,
+	    secret, len, pre, "iv", NULL, 0) || (dtls &&
+	    !crypto_hkdf_expand_label_p(md, k->sn, ci->key_len, secret, len,
+	    pre, "sn", NULL, 0)) ||
 	    (k->key = crypto_key_new(cc, key)) == NULL) {
 		keys_clear(k);
 		return false;
@@ -260,7 +273,7 @@ dec_client_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		    e->len[KL_CLIENT_EARLY])
 			d->trial[d->n_trial++] = (uint8_t)cc_of(s);
 	}
-	if (d->n_trial == 0 || !keys13(&d->cur, d->trial[0],
+	if (d->n_trial == 0 || !keys13(&d->cur, st->dtls, d->trial[0],
 	    md_of_hash(e->len[KL_CLIENT_EARLY] == 48 ? H_SHA384 : H_SHA256),
 	    e->secret[KL_CLIENT_EARLY], e->len[KL_CLIENT_EARLY]))
 		d->n_trial = 0;
@@ -405,7 +418,8 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		e = keylog_find(the_keylog, hs->client_random);
 	}
 	ds = dec_state(st);
-	ds->version = hs->version;
+	ds->dtls = st->dtls;
+	ds->version = st->dtls ? dtls_tls_version(hs->version) : hs->version;
 	if (e == NULL) {
 		if (!ds->want || ds->want_hs != (uint32_t)(hs - c->hs))
 			ds->seen[0] = ds->seen[1] = 0;	/* a new wait */
@@ -414,17 +428,19 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		return;
 	}
 	ds->want = false;
-	if (hs->version == 0x0304 && (cc == CC_NONE ||
+	if (ds->version == 0x0304 && (cc == CC_NONE ||
 	    !crypto_cipher_available(cc))) {
 		unsupported(c, st, hs);
 		return;
 	}
-	if (hs->version == 0x0304) {
+	if (ds->version == 0x0304) {
 		md = md_of_hash(s->hash);
 		if (e->have & (1u << KL_SERVER_HS))
-			keys13(&ds->d[DIR_S2C].cur, cc, md,
+			keys13(&ds->d[DIR_S2C].cur, ds->dtls, cc, md,
 			    e->secret[KL_SERVER_HS], e->len[KL_SERVER_HS]);
 		ds->d[DIR_S2C].seq = 0;
+		/* RFC 9147, 6.1: epoch 2 protects the handshake. */
+		ds->d[DIR_S2C].epoch = ds->d[DIR_C2S].epoch = 2;
 		cd = &ds->d[DIR_C2S];
 		if (cd->failed) {
 			/* Early data that did not open: the handshake keys
@@ -436,7 +452,7 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 			/* Still sending early data: its handshake keys come
 			 * with its EndOfEarlyData. */
 			k = cd->cur.cc != 0 ? &cd->next : &cd->cur;
-			keys13(k, cc, md, e->secret[KL_CLIENT_HS],
+			keys13(k, ds->dtls, cc, md, e->secret[KL_CLIENT_HS],
 			    e->len[KL_CLIENT_HS]);
 			if (k == &cd->cur) {
 				cd->seq = 0;
@@ -455,7 +471,7 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		}
 		return;
 	}
-	if (hs->version < 0x0300 || hs->version > 0x0303 ||
+	if (ds->version < 0x0300 || ds->version > 0x0303 ||
 	    !(e->have & (1u << KL_MASTER)))
 		return;
 	switch (s == NULL ? MAC_UNKNOWN : s->mac) {
@@ -482,14 +498,14 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	need = 2 * (mac_len + km + ivk);
 	memcpy(seed, hs->server_random, 32);
 	memcpy(seed + 32, hs->client_random, 32);
-	prf = hs->version < 0x0303 ? CMD_MD5_SHA1 :
+	prf = ds->version < 0x0303 ? CMD_MD5_SHA1 :
 	    s->hash == H_SHA384 ? CMD_SHA384 : CMD_SHA256;
-	if (hs->version == 0x0300 ? !crypto_ssl3_key_block(kb, need,
+	if (ds->version == 0x0300 ? !crypto_ssl3_key_block(kb, need,
 	    e->secret[KL_MASTER], hs->client_random, hs->server_random) :
 	    !crypto_tls_prf(prf, kb, need, e->secret[KL_MASTER], 48,
 	    "key expansion", seed, sizeof(seed)))
 		return;
-	if (exp && !export_keys(hs->version, ci,
+	if (exp && !export_keys(ds->version, ci,
 	    kb + 2 * mac_len, km, hs, xkey, xiv))
 		return;
 	for (i = 0; i < 2; i++) {
@@ -563,22 +579,26 @@ dec_message(struct conn *c, struct tls_state *st, enum dir dir,
 		if (dir == DIR_C2S)
 			st->flight13_done = true;
 		if (d->ap_len != 0 && d->cur.cc != 0 &&
-		    keys13(&nk, d->cur.cc, d->cur.hash, d->ap, d->ap_len))
+		    keys13(&nk, st->dec->dtls, d->cur.cc, d->cur.hash, d->ap,
+		    d->ap_len))
 			keys_take(d, &nk);
 		else
 			keys_clear(&d->cur);
 		d->ap_len = 0;
+		d->epoch = 3;
 		break;
 	case HS_KEY_UPDATE:
 		/* RFC 8446, 7.2: application_traffic_secret_N+1 =
 		 *  HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length) */
-		if (d->cur.cc == 0 || !crypto_hkdf_expand_label(d->cur.hash,
+		if (d->cur.cc == 0 || !crypto_hkdf_expand_label_p(d->cur.hash,
 		    up, d->cur.secret_len, d->cur.secret, d->cur.secret_len,
-		    "traffic upd", NULL, 0) || !keys13(&nk, d->cur.cc,
-		    d->cur.hash, up, d->cur.secret_len))
+		    st->dec->dtls ? "dtls13" : "tls13 ", "traffic upd", NULL,
+		    0) || !keys13(&nk, st->dec->dtls, d->cur.cc, d->cur.hash,
+		    up, d->cur.secret_len))
 			keys_clear(&d->cur);
 		else
 			keys_take(d, &nk);
+		d->epoch++;
 		memset(up, 0, sizeof(up));
 		break;
 	case HS_END_OF_EARLY_DATA:
@@ -658,9 +678,7 @@ open13(struct dec_dir *d, const struct rec_hdr *h, const struct cur *body,
     struct cur *out, uint8_t *type, bool *empty)
 {
 	const struct crypto_cipher_info *ci = crypto_cipher_info(d->cur.cc);
-	uint8_t aad[5], nonce[12], b;
-	size_t n, pos = 0, last = 0;
-	struct cur scan;
+	uint8_t aad[5], nonce[12];
 
 	if (ci == NULL || cur_len(body) < ci->tag_len ||
 	    cur_len(body) > sizeof(plain))
@@ -674,8 +692,21 @@ open13(struct dec_dir *d, const struct rec_hdr *h, const struct cur *body,
 	if (!crypto_aead_open(d->cur.key, plain, nonce, aad, sizeof(aad),
 	    cur_data(body), cur_len(body)))
 		return false;
-	n = cur_len(body) - ci->tag_len;
-	/* RFC 8446, 5.4: the type is the last non-zero byte. */
+	return inner13(cur_len(body) - ci->tag_len, out, type, empty);
+}
+
+/*
+ * inner13 finds the content and its type in the "n" bytes of plaintext
+ * just opened (RFC 8446, 5.4; RFC 9147, 4: DTLSInnerPlaintext): the type
+ * is the last non-zero byte. "*empty" is set when there is none.
+ */
+static bool
+inner13(size_t n, struct cur *out, uint8_t *type, bool *empty)
+{
+	struct cur scan;
+	size_t pos = 0, last = 0;
+	uint8_t b;
+
 	*empty = true;
 	cur_init(&scan, plain, n);
 	while (cur_get_u8(&scan, &b)) {
@@ -688,6 +719,88 @@ open13(struct dec_dir *d, const struct rec_hdr *h, const struct cur *body,
 	}
 	cur_init(out, plain, *empty ? 0 : last);
 	return true;
+}
+
+/*
+ * RFC 9147, 4.2.3: the record number in the unified header "hdr" (its
+ * "sn_len" bytes at "sn_off") is masked with the sn_key applied to the
+ * ciphertext's first 16 bytes; the AEAD's additional data is the header
+ * with the number unmasked, its nonce the IV XOR the full record number,
+ * rebuilt from its low bits as the one nearest the next expected.
+ */
+enum dec_res
+dec_dtls13(struct conn *c, struct tls_state *st, enum dir dir, uint8_t ee,
+    const struct cur *hdr, size_t sn_off, size_t sn_len,
+    const struct cur *body, uint32_t frame, struct cur *out, uint8_t *type)
+{
+	const struct crypto_cipher_info *ci;
+	struct dec_state *ds = st->dec;
+	struct dec_dir *d;
+	struct cur m;
+	uint8_t aad[1 + 255 + 2 + 2], mask[16], sample[16], nonce[12];
+	uint64_t low = 0, span, full, next;
+	size_t i, alen = cur_len(hdr);
+	bool empty = false;
+
+	if (ds == NULL || !ds->dtls || ds->version != 0x0304)
+		return DEC_NONE;
+	d = &ds->d[dir];
+	if (d->cur.cc == 0 || d->failed || (d->epoch & 3) != ee ||
+	    (ci = crypto_cipher_info(d->cur.cc)) == NULL ||
+	    alen > sizeof(aad) || sn_len < 1 || sn_len > 2 ||
+	    sn_off > alen - sn_len || cur_len(body) < ci->tag_len ||
+	    cur_len(body) > sizeof(plain))
+		return DEC_NONE;
+	m = *body;
+	if (!cur_copy(&m, sample, sizeof(sample)) ||
+	    !crypto_hp_mask(d->cur.cc, d->cur.sn, sample, mask))
+		return DEC_NONE;
+	m = *hdr;
+	cur_copy(&m, aad, alen);
+	for (i = 0; i < sn_len; i++) {
+		aad[sn_off + i] ^= mask[i];
+		low = low << 8 | aad[sn_off + i];
+	}
+	/* RFC 9147, 4.2.2: the candidate closest to the next expected. */
+	span = (uint64_t)1 << (8 * sn_len);
+	next = d->seq;
+	full = (next & ~(span - 1)) | low;
+	if (full + span / 2 < next)
+		full += span;
+	else if (full > next + span / 2 && full >= span)
+		full -= span;
+	nonce13(&d->cur, full, nonce);
+	if (!crypto_aead_open(d->cur.key, plain, nonce, aad, alen,
+	    cur_data(body), cur_len(body))) {
+		conn_anom(c, dir, frame, ANOM_DECRYPT_FAIL,
+		    "record %llu of epoch %u of the %s did not authenticate",
+		    (unsigned long long)full, d->epoch, dir == DIR_C2S ?
+		    "client" : "server");
+		d->failed = true;
+		keys_clear(&d->cur);
+		return DEC_FAIL;
+	}
+	if (full + 1 > d->seq)
+		d->seq = full + 1;
+	inner13(cur_len(body) - ci->tag_len, out, type, &empty);
+	return dec_opened(c, st, dir, frame, *type, empty);
+}
+
+/* dec_opened notes what an opened record holds. */
+static enum dec_res
+dec_opened(struct conn *c, struct tls_state *st, enum dir dir,
+    uint32_t frame, uint8_t type, bool empty)
+{
+	struct tls_hs *hs;
+
+	if (empty) {
+		conn_anom(c, dir, frame, ANOM_REC_INVALID,
+		    "decrypted record holds no content type");
+		return DEC_FAIL;
+	}
+	if (type == REC_HANDSHAKE && (hs = hs_cur(c, st)) != NULL)
+		hs->flags |= HSF_DECRYPTED;
+	return DEC_OK;
 }
 
 /*
@@ -752,8 +865,8 @@ strip_pad(const struct cur *pt, size_t block, bool ssl3, size_t *n)
 
 /* open12 opens a TLS <= 1.2 or SSLv3 record into "out". */
 static bool
-open12(struct dec_state *ds, struct dec_dir *d, const struct rec_hdr *h,
-    const struct cur *body, struct cur *out)
+open12(struct dec_state *ds, struct dec_dir *d, uint64_t seq,
+    const struct rec_hdr *h, const struct cur *body, struct cur *out)
 {
 	struct dec_keys *k = &d->cur;
 	const struct crypto_cipher_info *ci = crypto_cipher_info(k->cc);
@@ -765,7 +878,7 @@ open12(struct dec_state *ds, struct dec_dir *d, const struct rec_hdr *h,
 	if (ci == NULL || cur_len(body) > sizeof(plain))
 		return false;
 	for (i = 0; i < 8; i++)
-		aad[i] = (uint8_t)(d->seq >> (56 - 8 * i));
+		aad[i] = (uint8_t)(seq >> (56 - 8 * i));
 	aad[8] = h->type;
 	aad[9] = (uint8_t)(h->version >> 8);
 	aad[10] = (uint8_t)h->version;
@@ -773,7 +886,7 @@ open12(struct dec_state *ds, struct dec_dir *d, const struct rec_hdr *h,
 	case CM_AEAD:
 		if (k->cc == CC_CHACHA20_POLY1305) {
 			/* RFC 7905, 2: the 12-byte IV XOR the sequence. */
-			nonce13(k, d->seq, nonce);
+			nonce13(k, seq, nonce);
 		} else {
 			/* RFC 5288, 3; RFC 6655, 3: salt + explicit 8. */
 			memcpy(nonce, k->iv, 4);
@@ -802,7 +915,7 @@ open12(struct dec_state *ds, struct dec_dir *d, const struct rec_hdr *h,
 			cur_copy(&m, plain, cur_len(&m));
 		cur_init(&pt, plain, n);
 		cur_init(&tag, plain + n, ml);
-		if (!mac12(ds, k, d->seq, h->type, h->version, plain, n, mac) ||
+		if (!mac12(ds, k, seq, h->type, h->version, plain, n, mac) ||
 		    !cur_equal(&tag, mac, ml))
 			return false;
 		*out = pt;
@@ -818,7 +931,7 @@ open12(struct dec_state *ds, struct dec_dir *d, const struct rec_hdr *h,
 			return false;
 		cur_sub(&m, &x, 0, cur_len(&m) - ml);
 		cur_sub(&m, &tag, cur_len(&m) - ml, ml);
-		if (!mac12(ds, k, d->seq, h->type, h->version, cur_data(&x),
+		if (!mac12(ds, k, seq, h->type, h->version, cur_data(&x),
 		    cur_len(&x), mac) || !cur_equal(&tag, mac, ml))
 			return false;
 		m = x;
@@ -849,7 +962,7 @@ open12(struct dec_state *ds, struct dec_dir *d, const struct rec_hdr *h,
 		return false;
 	n -= ml;
 	cur_init(&tag, plain + n, ml);
-	if (!mac12(ds, k, d->seq, h->type, h->version, plain, n, mac) ||
+	if (!mac12(ds, k, seq, h->type, h->version, plain, n, mac) ||
 	    !cur_equal(&tag, mac, ml))
 		return false;
 	cur_init(out, plain, n);
@@ -864,7 +977,6 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 	struct dec_state *ds = st->dec;
 	struct dec_dir *d;
 	struct dec_keys nk;
-	struct tls_hs *hs;
 	uint8_t i;
 	bool ok, empty = false;
 
@@ -883,14 +995,16 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 	if (d->cur.cc == 0 || d->failed)
 		return DEC_NONE;
 	if (ds->version == 0x0304) {
-		/* RFC 8446, 5.2: only application_data records are. */
-		if (h->type != REC_APPDATA)
+		/* RFC 8446, 5.2: only application_data records are;
+		 * RFC 9147, 4: DTLS 1.3 protects under the unified
+		 * header (dec_dtls13). */
+		if (h->type != REC_APPDATA || ds->dtls)
 			return DEC_NONE;
 		ok = open13(d, h, body, out, type, &empty);
 		/* 0-RTT: the early suite is one of those offered. */
 		for (i = 1; !ok && i < d->n_trial && d->seq == 0; i++) {
 			memset(&nk, 0, sizeof(nk));
-			if (keys13(&nk, d->trial[i], d->cur.hash,
+			if (keys13(&nk, ds->dtls, d->trial[i], d->cur.hash,
 			    d->cur.secret, d->cur.secret_len)) {
 				keys_take(d, &nk);
 				ok = open13(d, h, body, out, type, &empty);
@@ -906,7 +1020,10 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 			return DEC_NONE;	/* 0-RTT under unknown keys */
 	} else {
 		*type = h->type;
-		ok = open12(ds, d, h, body, out);
+		/* RFC 6347, 4.1.2.1: DTLS puts epoch and record number
+		 * where TLS has its implicit sequence number. */
+		ok = open12(ds, d, ds->dtls ? (uint64_t)st->dtls_epoch << 48 |
+		    st->dtls_seq : d->seq, h, body, out);
 	}
 	if (!ok) {
 		conn_anom(c, dir, frame, ANOM_DECRYPT_FAIL,
@@ -920,13 +1037,8 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 	d->seq++;
 	d->n_trial = 0;
 	d->tolerant = false;
-	if (empty) {
-		conn_anom(c, dir, frame, ANOM_REC_INVALID,
-		    "decrypted record holds no content type");
+	if (dec_opened(c, st, dir, frame, *type, empty) != DEC_OK)
 		return DEC_FAIL;
-	}
-	if (*type == REC_HANDSHAKE && (hs = hs_cur(c, st)) != NULL)
-		hs->flags |= HSF_DECRYPTED;
 	if (ds->version == 0x0304 && dir == DIR_C2S &&
 	    *type == REC_HANDSHAKE)
 		st->cli_enc13 = true;

@@ -44,6 +44,15 @@ enum dec_res {
 enum dec_res dec_record(struct conn *, struct tls_state *, enum dir,
 	    const struct rec_hdr *, const struct cur *, uint32_t, struct cur *,
 	    uint8_t *);
+/*
+ * dec_dtls13 opens a DTLS 1.3 record under the unified header "hdr" (RFC
+ * 9147, 4) whose epoch's low bits are "ee", its masked record number the
+ * "sn_len" bytes at "sn_off" of "hdr", and "body" the rest. DEC_NONE
+ * without keys of that epoch; DEC_FAIL records ANOM_DECRYPT_FAIL once.
+ */
+enum dec_res dec_dtls13(struct conn *, struct tls_state *, enum dir, uint8_t,
+	    const struct cur *, size_t, size_t, const struct cur *, uint32_t,
+	    struct cur *, uint8_t *);
 /* dec_need_body: must a record of type "type" be kept to be opened? */
 bool	dec_need_body(const struct tls_state *, enum dir, uint8_t);
 /* dec_skip counts a protected record passed over without its bytes. */

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/decrypt.h"
 #include "dissect/hs.h"
 
 /* RFC 6347, 4.1: type, version, epoch, sequence_number, length. */
@@ -42,10 +43,6 @@
 #define DTLS_HS_HDR_LEN	12
 /* RFC 6347, 4.1.2.6: the replay window's (minimum) size. */
 #define DTLS_WINDOW	64
-
-/* Content types DTLS adds (RFC 9146, 4; RFC 9147, 7). */
-#define REC_TLS12_CID	25
-#define REC_ACK		26
 
 struct dtls_range {
 	uint32_t	 lo, hi;	/* [lo, hi) */
@@ -108,7 +105,7 @@ static void	dtls_retrans(struct conn *, struct tls_state *, enum dir,
 		    uint32_t, uint8_t, uint8_t, uint32_t, uint32_t, uint64_t);
 static void	dtls13_record(struct conn *, struct tls_state *, enum dir,
 		    uint8_t, const struct rec_hdr *, const struct cur *,
-		    uint32_t, uint64_t);
+		    size_t, size_t, uint32_t, uint64_t);
 
 bool
 dtls_is_version(uint16_t v)
@@ -337,7 +334,9 @@ have_len:
 		return true;
 	}
 	n0 = c->n_ev;
+	st->dtls_nodec = type == REC_TLS12_CID;
 	rec_record(c, st, dirp, &h, &rec, frame, frame, ts);
+	st->dtls_nodec = false;
 	dt = st->d[*dirp].dt;
 	if (c->n_ev > n0 && c->ev[c->n_ev - 1].type == EV_CCS &&
 	    h.type == REC_CCS) {
@@ -373,6 +372,7 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 	struct rec_hdr h;
 	uint8_t b = 0, s8;
 	uint16_t s16, len;
+	size_t sn_off = 0, sn_len = 0;
 	bool whole = false;
 
 	cur_get_u8(&m, &b);
@@ -384,6 +384,8 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 		else if (!cur_skip(&m, st->cid_len[*dirp]))
 			goto short_hdr;
 	}
+	sn_off = cur_len(in) - cur_len(&m);
+	sn_len = (b & 0x08) ? 2 : 1;
 	if (!whole && ((b & 0x08) ? !cur_get_u16(&m, &s16) :
 	    !cur_get_u8(&m, &s8)))
 		goto short_hdr;
@@ -409,7 +411,8 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 	if (!cur_get_bytes(in, &rec, (size_t)h.hdr_len + h.len))
 		cur_get_bytes(in, &rec, cur_len(in));
 	c->dtls.records++;
-	dtls13_record(c, st, *dirp, b & 3, &h, &rec, frame, ts);
+	dtls13_record(c, st, *dirp, b & 3, &h, &rec, whole ? 0 : sn_off,
+	    whole ? 0 : sn_len, frame, ts);
 	return true;
 short_hdr:
 	conn_anom(c, *dirp, frame, ANOM_REC_INCOMPLETE,
@@ -425,14 +428,32 @@ short_hdr:
 static void
 dtls13_record(struct conn *c, struct tls_state *st, enum dir dir,
     uint8_t ee, const struct rec_hdr *h, const struct cur *rec,
-    uint32_t frame, uint64_t ts)
+    size_t sn_off, size_t sn_len, uint32_t frame, uint64_t ts)
 {
 	struct dtls_dir *dt = dtls_dir(st, dir), *peer;
 	enum dir other = dir == DIR_C2S ? DIR_S2C : DIR_C2S;
 	struct rec_hdr a = *h;
+	struct cur hdr, body, plain;
 	struct event *e;
 
 	c->is_tls = true;
+	if (sn_len > 0 && st->dec != NULL && cur_sub(rec, &hdr, 0, h->hdr_len) &&
+	    cur_sub(rec, &body, h->hdr_len, cur_len(rec) - h->hdr_len) &&
+	    dec_dtls13(c, st, dir, ee, &hdr, sn_off, sn_len, &body, frame,
+	    &plain, &a.type) == DEC_OK) {
+		/* Opened: its inner type goes through record.c. */
+		a.len = (uint32_t)cur_len(&plain);
+		a.hdr_len = 0;
+		if (a.type == REC_APPDATA) {
+			st->cli_enc13 = st->flight13_done = true;
+			a.len = h->len;
+		}
+		st->dtls_epoch = ee;
+		st->rec_dec = true;
+		rec_record(c, st, &dir, &a, &plain, frame, frame, ts);
+		st->rec_dec = false;
+		return;
+	}
 	peer = dtls_dir(st, other);
 	if (ee == 2) {
 		dt->e2 = true;

@@ -349,7 +349,7 @@ rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return;
 	}
 	st->rec_version = h->version;
-	if (st->dec != NULL && !st->rec_dec && !st->dtls) {
+	if (st->dec != NULL && !st->rec_dec && !st->dtls_nodec) {
 		struct rec_hdr inner = *h;
 		struct cur plain;
 
@@ -397,6 +397,11 @@ rec_dispatch(struct conn *c, struct tls_state *st, enum dir *dirp,
 	case REC_HEARTBEAT:
 		rec_heartbeat(c, st, *dirp, h, &body, first, frame, ts);
 		break;
+	case REC_ACK:
+		/* RFC 9147, 7: a DTLS 1.3 acknowledgement, no message. */
+		if (st->dtls)
+			break;
+		/* FALLTHROUGH */
 	default:
 		conn_anom(c, *dirp, frame, ANOM_REC_INVALID,
 		    "unknown content type %u", h->type);

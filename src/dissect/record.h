@@ -25,6 +25,8 @@
 #define REC_HANDSHAKE	22
 #define REC_APPDATA	23
 #define REC_HEARTBEAT	24
+#define REC_TLS12_CID	25	/* DTLS (RFC 9146, 4) */
+#define REC_ACK		26	/* DTLS 1.3 (RFC 9147, 7) */
 
 #define REC_HDR_LEN	5
 /* The largest SSLv2 or TLS record a header can announce, header included. */
@@ -123,6 +125,7 @@ struct tls_state {
 	bool		 dtls;		/* records are DTLS (dtls.c) */
 	uint16_t	 dtls_epoch;
 	uint64_t	 dtls_seq;	/* 48 bits */
+	bool		 dtls_nodec;	/* it cannot be opened (RFC 9146 CID) */
 	bool		 cid_known[2];	/* CID length of records of "dir" */
 	uint8_t		 cid_len[2];
 };

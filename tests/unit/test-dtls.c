@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/decrypt.h"
 #include "dissect/dtls.h"
 #include "dissect/hs.h"
+#include "dissect/keylog.h"
 #include "dissect/tls.h"
 #include "model/conn.h"
 
@@ -303,6 +305,78 @@ test_dtls13(void)
 	GROUP_END("DTLS 1.3: unified headers");
 }
 
+/*
+ * illdtls__capture.keys (dtls.xargs.org), its application secrets under
+ * the standard labels (the file names them without "_0").
+ */
+static const char illdtls_keys[] =
+    "CLIENT_HANDSHAKE_TRAFFIC_SECRET e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1"
+    "f2f3f4f5f6f7f8f9fafbfcfdfeff 33e472fb8d821b0193314626bebee307ccbd1a"
+    "eb3d3a17ba468888ffc5246da1\n"
+    "SERVER_HANDSHAKE_TRAFFIC_SECRET e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1"
+    "f2f3f4f5f6f7f8f9fafbfcfdfeff 8ad7990b9d249bcbaa0805d8d3f3ad2259e75f"
+    "3a42c5d84db3ea3c6ee57b3d38\n"
+    "CLIENT_TRAFFIC_SECRET_0 e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5"
+    "f6f7f8f9fafbfcfdfeff a9185352f61134f1d24eaa4a930fff2edca40ce8c064208"
+    "48deb27699e9baf2c\n"
+    "SERVER_TRAFFIC_SECRET_0 e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5"
+    "f6f7f8f9fafbfcfdfeff 4ab12ae4022fc013eca21abb071e13aa24a150e3876c660"
+    "fe0ed10a8eebd8f17\n";
+
+static void
+test_decrypt13(void)
+{
+	struct keylog *kl = keylog_new();
+	struct conn *c;
+	char bad[sizeof(illdtls_keys)], *p;
+	uint32_t i;
+
+	keylog_add_text(kl, "illdtls", illdtls_keys, strlen(illdtls_keys));
+	CHECK(keylog_n_diags(kl) == 0);
+	dec_init(kl);
+	c = new_conn(ORIENT_GUESS);
+	feed_all(c, v_dtls13, n_dtls13);
+	/* dtls.xargs.org: the server's flight in frames 3-6, the client's
+	 * Finished in 7, an ACK in 8, data each way, close_notify. */
+	CHECK(ev_is(hs_ev(c, HS_ENCRYPTED_EXTENSIONS, 0), DIR_S2C, 3, 3, 18));
+	CHECK(ev_is(hs_ev(c, HS_CERTIFICATE, 0), DIR_S2C, 4, 4, 814));
+	CHECK(ev_is(hs_ev(c, HS_CERTIFICATE_VERIFY, 0), DIR_S2C, 5, 5, 260));
+	CHECK(ev_is(hs_ev(c, HS_FINISHED, 0), DIR_S2C, 6, 6, 32));
+	CHECK(ev_is(hs_ev(c, HS_FINISHED, 1), DIR_C2S, 7, 7, 32));
+	for (i = 2; i < c->n_ev; i++)
+		CHECK(c->ev[i].flags & EVF_DECRYPTED);
+	CHECK(n_ev(c, EV_APPDATA, -1) == 2);
+	CHECK(n_ev(c, EV_ALERT, 1) == 1);
+	CHECK(n_ev(c, EV_ENC_HANDSHAKE, -1) == 0);
+	CHECK(c->n_ev == 10);
+	CHECK(c->n_hs == 1 && (c->hs[0].flags & HSF_DECRYPTED) &&
+	    (c->hs[0].flags & HSF_COMPLETE) && c->hs[0].n_certs == 1);
+	CHECK(c->n_anoms == 0);
+	done_conn(c);
+	dec_init(NULL);
+	keylog_free(kl);
+
+	/* A wrong server secret: one anomaly, the server's flight sealed. */
+	memcpy(bad, illdtls_keys, sizeof(bad));
+	p = strstr(bad, " 8ad7990b");
+	CHECK(p != NULL);
+	if (p != NULL)
+		p[1] = '9';
+	kl = keylog_new();
+	keylog_add_text(kl, "bad", bad, strlen(bad));
+	dec_init(kl);
+	c = new_conn(ORIENT_GUESS);
+	feed_all(c, v_dtls13, n_dtls13);
+	CHECK(n_anom(c, ANOM_DECRYPT_FAIL) == 1);
+	CHECK(c->n_anoms == 1);
+	CHECK(n_ev(c, EV_ENC_HANDSHAKE, -1) == 4);
+	CHECK(ev_is(hs_ev(c, HS_FINISHED, 0), DIR_C2S, 7, 7, 32));
+	done_conn(c);
+	dec_init(NULL);
+	keylog_free(kl);
+	GROUP_END("DTLS 1.3 decrypted with the key log");
+}
+
 /* STUN and RTP datagrams between DTLS ones are passed over. */
 static void
 test_mux(void)
@@ -494,6 +568,7 @@ main(void)
 	test_retrans();
 	test_jumps();
 	test_dtls13();
+	test_decrypt13();
 	test_mux();
 	test_caps();
 	test_bad();
