@@ -97,7 +97,7 @@ legend(struct buf *b, int x, int y, const char *color, const char *label,
 
 /* Connections over time: CH_BINS stacked bars between first and last. */
 static void
-chart_timeline(struct report *r, struct buf *b)
+chart_timeline(const struct report *r, struct buf *b)
 {
 	static uint64_t bins[CH_BINS][O_N];
 	uint64_t span, total[O_N], max = 1, s;
@@ -157,7 +157,7 @@ chart_timeline(struct report *r, struct buf *b)
 
 /* Handshake times: counts in bins whose edges grow 1-2-5 per decade. */
 static void
-chart_hstimes(struct report *r, struct buf *b)
+chart_hstimes(const struct report *r, struct buf *b)
 {
 	static const double edge[] = {
 		0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
@@ -222,7 +222,7 @@ hbar(struct buf *b, int y, const char *label, uint64_t n, uint64_t max,
 
 /* Chosen versions (left) and suite strengths (right). */
 static void
-chart_choices(struct report *r, struct buf *b)
+chart_choices(const struct report *r, struct buf *b)
 {
 	static const uint16_t vers[] = {
 		0x0304, 0x0303, 0x0302, 0x0301, 0x0300, 0x0002,
@@ -318,7 +318,7 @@ row_weak(const struct rep_row *w)
 
 /* The servers with the most weak choices, CH_SERVERS at most. */
 static void
-chart_weak(struct report *r, struct buf *b)
+chart_weak(const struct report *r, struct buf *b)
 {
 	const struct rep_row **v;
 	struct weak_srv *s;
@@ -381,8 +381,12 @@ chart_weak(struct report *r, struct buf *b)
 }
 
 void
-charts_emit(struct report *r, struct buf *b)
+charts_emit(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
 {
+	struct buf *b = &o->b;
+
+	(void)v;
 	buf_adds(b, "<h2>Charts</h2><div class=\"cols\">");
 	chart_timeline(r, b);
 	chart_hstimes(r, b);

@@ -42,8 +42,7 @@ static enum hrole role_of(const struct event *);
 static void	svg_ladder(struct buf *, const struct conn *);
 static void	sec_suites(struct buf *, const struct tls_hs *);
 static void	sec_certs(struct buf *, const struct tls_hs *);
-static void	summary(struct report *, struct buf *);
-static void	rows_table(struct report *, struct buf *);
+static void	anom_list(struct buf *, const struct conn *);
 
 static const char style[] =
 "body{font-family:sans-serif;margin:1.5em;color:#222;background:#fff}"
@@ -330,7 +329,7 @@ sec_certs(struct buf *b, const struct tls_hs *hs)
 		buf_adds(b, "</td><td>");
 		h(b, ci->issuer);
 		buf_adds(b, "</td><td>");
-		h(b, report_time(ci->not_after, t, sizeof(t)));
+		h(b, repdata_time(ci->not_after, t, sizeof(t)));
 		buf_adds(b, "</td><td>");
 		h(b, ci->key_type);
 		buf_addf(b, " %u</td><td>", ci->key_bits);
@@ -349,29 +348,47 @@ sec_certs(struct buf *b, const struct tls_hs *hs)
 	}
 }
 
-static void
-summary(struct report *r, struct buf *b)
+void
+html_head(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
 {
-	static const char *const c_out[] = { "outcome", "connections", NULL };
-	static const char *const c_alert[] = { "alert", "failed", NULL };
-	static const char *const c_ver[] = { "version", "connections", NULL };
-	static const char *const c_suite[] = { "cipher suite", "strength",
-	    "connections", NULL };
-	static const char *const c_srv[] = { "server", "SNI", "connections",
-	    "subject", "issuer", "expires", "key", "chain", NULL };
-	static const char *const c_cli[] = { "ja4", "ja3", "connections",
-	    NULL };
-	static const char *const c_sni[] = { "SNI", "connections", NULL };
-	static const char *const c_anom[] = { "anomaly", "meaning", "count",
-	    NULL };
-	struct tally_ent **v;
-	char tmp[40];
-	size_t i;
-	unsigned k;
+	struct buf *b = &o->b;
+	char t1[40], t2[40];
 
+	(void)v;
+	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+	    "<meta charset=\"utf-8\">"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "script-src 'unsafe-inline'\">"
+	    "<title>tlshake report: ");
+	h(b, r->source);
+	buf_addf(b, "</title><style>%s</style></head><body>\n"
+	    "<h1>tlshake report: ", style);
+	h(b, r->source);
+	buf_adds(b, "</h1><p>");
+	if (r->conns > 0) {
+		label_time_iso(r->t_min, t1, sizeof(t1));
+		label_time_iso(r->t_max, t2, sizeof(t2));
+		buf_addf(b, "First packet %s, last %s. ", t1, t2);
+	}
+	buf_addf(b, "%llu connections: %llu completed, %llu failed.</p>\n",
+	    (unsigned long long)r->conns, (unsigned long long)r->completed,
+	    (unsigned long long)r->failed);
+}
+
+/* The summary opens with the outcomes (the head of the others). */
+void
+html_summary(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "outcome", "connections", NULL };
+	struct buf *b = &o->b;
+
+	(void)v;
 	buf_adds(b, "<h2>Summary</h2><div class=\"cols\"><div>"
 	    "<table class=\"sort\">");
-	th_row(b, c_out);
+	th_row(b, cols);
 	buf_addf(b, "<tr><td>completed</td><td class=\"n\">%llu</td></tr>"
 	    "<tr><td>failed</td><td class=\"n\">%llu</td></tr>"
 	    "<tr><td>reset</td><td class=\"n\">%llu</td></tr>"
@@ -380,8 +397,19 @@ summary(struct report *r, struct buf *b)
 	    "</tbody></table>", (unsigned long long)r->completed,
 	    (unsigned long long)r->failed, (unsigned long long)r->reset,
 	    (unsigned long long)r->incomplete, (unsigned long long)r->notls);
+}
+
+void
+html_alerts(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "alert", "failed", NULL };
+	struct buf *b = &o->b;
+	unsigned k;
+
+	(void)v;
 	buf_adds(b, "<table class=\"sort\">");
-	th_row(b, c_alert);
+	th_row(b, cols);
 	for (k = 0; k < 256; k++)
 		if (r->by_alert[k] > 0) {
 			buf_adds(b, "<tr><td>");
@@ -396,46 +424,79 @@ summary(struct report *r, struct buf *b)
 		buf_addf(b, "<tr><td>(not seen or encrypted)</td>"
 		    "<td class=\"n\">%llu</td></tr>",
 		    (unsigned long long)r->failed_no_alert);
-	buf_adds(b, "</tbody></table></div><div><table class=\"sort\">");
-	th_row(b, c_ver);
-	v = tally_sorted(&r->versions);
-	for (i = 0; v[i] != NULL; i++) {
-		uint16_t ver;
+	buf_adds(b, "</tbody></table></div>");
+}
 
-		memcpy(&ver, v[i]->key, sizeof(ver));
+void
+html_versions(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "version", "connections", NULL };
+	struct buf *b = &o->b;
+	char tmp[40];
+	uint16_t ver;
+	size_t i;
+
+	(void)r;
+	buf_adds(b, "<div><table class=\"sort\">");
+	th_row(b, cols);
+	for (i = 0; v->versions[i] != NULL; i++) {
+		memcpy(&ver, v->versions[i]->key, sizeof(ver));
 		buf_addf(b, "<tr><td%s>", policy_deprecated(ver) ?
 		    " class=\"bad\"" : "");
 		h(b, label_version(ver, tmp, sizeof(tmp)));
 		buf_addf(b, "%s</td><td class=\"n\">%llu</td></tr>",
 		    policy_deprecated(ver) ? " (deprecated)" : "",
-		    (unsigned long long)v[i]->n);
+		    (unsigned long long)v->versions[i]->n);
 	}
-	free(v);
-	buf_addf(b, "</tbody></table><p>Strength of the chosen suites: "
+	buf_adds(b, "</tbody></table>");
+}
+
+/* The strength classes go under the versions, beside the suites. */
+void
+html_suites(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "cipher suite", "strength",
+	    "connections", NULL };
+	struct buf *b = &o->b;
+	const char *sn;
+	uint16_t id;
+	size_t i;
+
+	buf_addf(b, "<p>Strength of the chosen suites: "
 	    "secure %llu, weak %llu, insecure %llu, unknown %llu</p></div>"
 	    "<div><table class=\"sort\">",
 	    (unsigned long long)r->strength[STRENGTH_SECURE],
 	    (unsigned long long)r->strength[STRENGTH_WEAK],
 	    (unsigned long long)r->strength[STRENGTH_INSECURE],
 	    (unsigned long long)r->strength[STRENGTH_UNKNOWN]);
-	th_row(b, c_suite);
-	v = tally_sorted(&r->suites);
-	for (i = 0; v[i] != NULL; i++) {
-		uint16_t id;
-		const char *sn;
-
-		memcpy(&id, v[i]->key, sizeof(id));
+	th_row(b, cols);
+	for (i = 0; v->suites[i] != NULL; i++) {
+		memcpy(&id, v->suites[i]->key, sizeof(id));
 		sn = suite_strength_name(policy_strength(id));
 		buf_adds(b, "<tr><td>");
 		h(b, suite_name(id));
 		buf_addf(b, "</td><td class=\"%s\">%s</td><td class=\"n\">"
-		    "%llu</td></tr>", sn, sn, (unsigned long long)v[i]->n);
+		    "%llu</td></tr>", sn, sn,
+		    (unsigned long long)v->suites[i]->n);
 	}
-	free(v);
 	buf_adds(b, "</tbody></table></div></div>");
+}
 
+void
+html_servers(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "server", "SNI", "connections",
+	    "subject", "issuer", "expires", "key", "chain", NULL };
+	struct buf *b = &o->b;
+	char tmp[40];
+	size_t i;
+
+	(void)v;
 	buf_adds(b, "<h3>Servers</h3><table class=\"sort\">");
-	th_row(b, c_srv);
+	th_row(b, cols);
 	for (i = 0; i < r->servers.n; i++) {
 		const struct rep_srv *s = r->servers.v[i].data;
 
@@ -451,7 +512,7 @@ summary(struct report *r, struct buf *b)
 			buf_adds(b, "</td><td>");
 			h(b, s->issuer);
 			buf_adds(b, "</td><td>");
-			h(b, report_time(s->not_after, tmp, sizeof(tmp)));
+			h(b, repdata_time(s->not_after, tmp, sizeof(tmp)));
 			buf_adds(b, "</td><td>");
 			h(b, s->key_type);
 			buf_addf(b, " %u%s</td><td", s->key_bits,
@@ -475,36 +536,66 @@ summary(struct report *r, struct buf *b)
 	if (r->servers.dropped > 0)
 		buf_addf(b, "<p>%llu more servers not kept.</p>",
 		    (unsigned long long)r->servers.dropped);
+}
 
+void
+html_clients(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "ja4", "ja3", "connections",
+	    NULL };
+	struct buf *b = &o->b;
+	size_t i;
+
+	(void)r;
 	buf_adds(b, "<div class=\"cols\"><div><h3>Clients by fingerprint</h3>"
 	    "<table class=\"sort\">");
-	th_row(b, c_cli);
-	v = tally_sorted(&r->clients);
-	for (i = 0; v[i] != NULL; i++) {
-		const struct rep_cli *c = v[i]->data;
+	th_row(b, cols);
+	for (i = 0; v->clients[i] != NULL; i++) {
+		const struct rep_cli *c = v->clients[i]->data;
 
 		buf_adds(b, "<tr><td><code>");
 		h(b, c->ja4);
 		buf_adds(b, "</code></td><td><code>");
 		h(b, c->ja3);
 		buf_addf(b, "</code></td><td class=\"n\">%llu</td></tr>",
-		    (unsigned long long)v[i]->n);
+		    (unsigned long long)v->clients[i]->n);
 	}
-	free(v);
-	buf_adds(b, "</tbody></table></div><div><h3>SNI</h3>"
-	    "<table class=\"sort\">");
-	th_row(b, c_sni);
-	v = tally_sorted(&r->snis);
-	for (i = 0; v[i] != NULL; i++) {
+	buf_adds(b, "</tbody></table></div>");
+}
+
+void
+html_snis(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "SNI", "connections", NULL };
+	struct buf *b = &o->b;
+	size_t i;
+
+	(void)r;
+	buf_adds(b, "<div><h3>SNI</h3><table class=\"sort\">");
+	th_row(b, cols);
+	for (i = 0; v->snis[i] != NULL; i++) {
 		buf_adds(b, "<tr><td>");
-		hn(b, v[i]->key, v[i]->key_len);
+		hn(b, v->snis[i]->key, v->snis[i]->key_len);
 		buf_addf(b, "</td><td class=\"n\">%llu</td></tr>",
-		    (unsigned long long)v[i]->n);
+		    (unsigned long long)v->snis[i]->n);
 	}
-	free(v);
-	buf_adds(b, "</tbody></table></div><div><h3>Anomalies</h3>"
-	    "<table class=\"sort\">");
-	th_row(b, c_anom);
+	buf_adds(b, "</tbody></table></div>");
+}
+
+void
+html_anoms(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	static const char *const cols[] = { "anomaly", "meaning", "count",
+	    NULL };
+	struct buf *b = &o->b;
+	unsigned k;
+
+	(void)v;
+	buf_adds(b, "<div><h3>Anomalies</h3><table class=\"sort\">");
+	th_row(b, cols);
 	for (k = 1; k < ANOM_NCODES; k++)
 		if (r->anoms[k] > 0) {
 			buf_adds(b, "<tr><td><code>");
@@ -517,20 +608,21 @@ summary(struct report *r, struct buf *b)
 	buf_adds(b, "</tbody></table></div></div>");
 }
 
-static void
-rows_table(struct report *r, struct buf *b)
+void
+html_rows(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
 {
 	static const char *const cols[] = { "#", "client", "server", "SNI",
 	    "version", "cipher suite", "status", "handshake ms", "anomalies",
 	    NULL };
-	struct rep_row **rows = report_sorted_rows(r);
+	struct buf *b = &o->b;
 	char tmp[32];
 	size_t i;
 
 	buf_adds(b, "<h2>Connections</h2><table class=\"sort\">");
 	th_row(b, cols);
 	for (i = 0; i < r->n_rows; i++) {
-		const struct rep_row *w = rows[i];
+		const struct rep_row *w = v->rows[i];
 
 		if (w->full)
 			buf_addf(b, "<tr><td class=\"n\"><a href=\"#c%llu\">"
@@ -568,9 +660,8 @@ rows_table(struct report *r, struct buf *b)
 		else
 			buf_adds(b, "</td><td class=\"n\">");
 		buf_addf(b, "</td><td class=\"n\">%u</td></tr>", w->n_anoms);
-		report_spill(b);
+		repdata_spill(o);
 	}
-	free(rows);
 	buf_adds(b, "</tbody></table>");
 	if (r->rows_dropped > 0)
 		buf_addf(b, "<p>%llu more connections are counted in the "
@@ -578,42 +669,45 @@ rows_table(struct report *r, struct buf *b)
 		    (unsigned long long)r->rows_dropped, LIM_REPORT_ROWS);
 }
 
-void
-html_emit(struct report *r, struct buf *b)
+static void
+anom_list(struct buf *b, const struct conn *c)
 {
-	struct conn **full;
-	const struct tls_hs *hs;
-	char t1[40], t2[40], cli[64], srv[64];
-	size_t i, n_full;
+	uint32_t j;
 
-	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\">"
-	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
-	    "default-src 'none'; style-src 'unsafe-inline'; "
-	    "script-src 'unsafe-inline'\">"
-	    "<title>tlshake report: ");
-	h(b, r->source);
-	buf_addf(b, "</title><style>%s</style></head><body>\n"
-	    "<h1>tlshake report: ", style);
-	h(b, r->source);
-	buf_adds(b, "</h1><p>");
-	if (r->conns > 0) {
-		label_time_iso(r->t_min, t1, sizeof(t1));
-		label_time_iso(r->t_max, t2, sizeof(t2));
-		buf_addf(b, "First packet %s, last %s. ", t1, t2);
+	if (c->n_anoms == 0)
+		return;
+	buf_adds(b, "<ul>");
+	for (j = 0; j < c->n_anoms; j++) {
+		buf_addf(b, "<li class=\"bad\">frame %u <code>",
+		    c->anoms[j].frame);
+		h(b, anom_name(c->anoms[j].code));
+		buf_adds(b, "</code> ");
+		h(b, anom_meaning(c->anoms[j].code));
+		if (c->anoms[j].detail != NULL) {
+			buf_adds(b, " (");
+			h(b, c->anoms[j].detail);
+			buf_addc(b, ')');
+		}
+		buf_adds(b, "</li>");
 	}
-	buf_addf(b, "%llu connections: %llu completed, %llu failed.</p>\n",
-	    (unsigned long long)r->conns, (unsigned long long)r->completed,
-	    (unsigned long long)r->failed);
-	charts_emit(r, b);
-	summary(r, b);
-	rows_table(r, b);
-	full = report_sorted_full(r, &n_full);
+	buf_adds(b, "</ul>");
+}
+
+void
+html_full(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	struct buf *b = &o->b;
+	const struct tls_hs *hs;
+	char cli[64], srv[64];
+	size_t i;
+
+	(void)r;
 	buf_addf(b, "<h2>Connections in full</h2><p>%zu connections, failed "
 	    "and anomalous first; TCP is blue, TLS yellow, alerts and resets "
-	    "red, encrypted records grey.</p>\n", n_full);
-	for (i = 0; i < n_full; i++) {
-		const struct conn *c = full[i];
+	    "red, encrypted records grey.</p>\n", v->n_full);
+	for (i = 0; i < v->n_full; i++) {
+		const struct conn *c = v->full[i];
 
 		endpoint_str(&c->cli, cli, sizeof(cli));
 		endpoint_str(&c->srv, srv, sizeof(srv));
@@ -636,28 +730,17 @@ html_emit(struct report *r, struct buf *b)
 			sec_suites(b, hs);
 			sec_certs(b, hs);
 		}
-		if (c->n_anoms > 0) {
-			uint32_t j;
-
-			buf_adds(b, "<ul>");
-			for (j = 0; j < c->n_anoms; j++) {
-				buf_addf(b, "<li class=\"bad\">frame %u <code>",
-				    c->anoms[j].frame);
-				h(b, anom_name(c->anoms[j].code));
-				buf_adds(b, "</code> ");
-				h(b, anom_meaning(c->anoms[j].code));
-				if (c->anoms[j].detail != NULL) {
-					buf_adds(b, " (");
-					h(b, c->anoms[j].detail);
-					buf_addc(b, ')');
-				}
-				buf_adds(b, "</li>");
-			}
-			buf_adds(b, "</ul>");
-		}
+		anom_list(b, c);
 		buf_adds(b, "</div></div></section>\n");
-		report_spill(b);
+		repdata_spill(o);
 	}
-	free(full);
-	buf_addf(b, "<script>%s</script>\n</body></html>\n", script);
+}
+
+void
+html_end(const struct report *r, const struct rep_view *v,
+    struct rep_out *o)
+{
+	(void)r;
+	(void)v;
+	buf_addf(&o->b, "<script>%s</script>\n</body></html>\n", script);
 }

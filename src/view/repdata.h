@@ -1,12 +1,14 @@
 /*
- * repdata.h: the report's data, shared by report.c (text, md, JSON) and
- * html.c. Private to those two files.
+ * repdata.h: the report's data, collected once by report.c, and the
+ * section writers of the formats (reptext.c, repjson.c, html.c) that read
+ * it. Private to those files.
  */
 #ifndef TLSHAKE_VIEW_REPDATA_H
 #define TLSHAKE_VIEW_REPDATA_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/buf.h"
 #include "common/limits.h"
@@ -66,19 +68,53 @@ struct report {
 	size_t		 n_full[RC_N];
 };
 
-/* html_emit writes the HTML report (html.c), repjson_emit the JSON one. */
-void		 html_emit(struct report *, struct buf *);
-void		 repjson_emit(struct report *, struct buf *);
-/* charts_emit writes the HTML report's inline-SVG charts (charts.c). */
-void		 charts_emit(struct report *, struct buf *);
-/* report_sorted_rows / report_sorted_full: by connection number; the
- * caller frees the returned array only. */
-struct rep_row	**report_sorted_rows(struct report *);
-struct conn	**report_sorted_full(struct report *, size_t *);
-/* report_spill writes "b" out when it has grown large (report_write's
- * file); html.c calls it between sections. */
-void		 report_spill(struct buf *);
-/* report_time: "2026-11-25T10:00:00Z" (seconds) into "buf". */
-const char	*report_time(int64_t, char *, size_t);
+/* What every section reads, sorted once by report_write (repdata.c). */
+struct rep_view {
+	struct tally_ent **versions, **suites, **clients, **snis;
+	struct rep_row	**rows;		/* by connection number */
+	struct conn	**full;		/* by class, then number */
+	size_t		 n_full;
+};
+
+/*
+ * Where the sections write: one buffer, written out to "fp" as it grows
+ * (repdata_spill); "md" makes the text sections Markdown.
+ */
+struct rep_out {
+	struct buf	 b;
+	FILE		*fp;
+	bool		 ok;		/* no write error yet */
+	bool		 md;
+};
+
+/*
+ * A section writer of one format. report.c's table gives each section a
+ * text (and Markdown), a JSON and an HTML writer, in the order the
+ * sections come in.
+ */
+typedef void	 rep_emit_fn(const struct report *, const struct rep_view *,
+		    struct rep_out *);
+
+/* repdata_view_init sorts what the sections read; cleanup frees it. */
+void		 repdata_view_init(struct rep_view *, const struct report *);
+void		 repdata_view_cleanup(struct rep_view *);
+/* repdata_spill writes "o"'s buffer out when it has grown large. */
+void		 repdata_spill(struct rep_out *);
+/* repdata_time: "2026-11-25T10:00:00Z" (seconds) into "buf". */
+const char	*repdata_time(int64_t, char *, size_t);
+
+/* The sections, by format: reptext.c, repjson.c, html.c and charts.c. */
+rep_emit_fn	 reptext_head, reptext_alerts, reptext_versions,
+		 reptext_suites, reptext_strength, reptext_servers,
+		 reptext_clients, reptext_snis, reptext_anoms, reptext_full,
+		 reptext_rows;
+rep_emit_fn	 repjson_head, repjson_alerts, repjson_versions,
+		 repjson_suites, repjson_strength, repjson_servers,
+		 repjson_clients, repjson_snis, repjson_anoms, repjson_dropped,
+		 repjson_rows, repjson_full, repjson_end;
+rep_emit_fn	 charts_emit;		/* charts.c: inline-SVG charts */
+rep_emit_fn	 html_head, html_summary, html_alerts, html_versions,
+		 html_suites, html_servers, html_clients, html_snis, html_anoms,
+		 html_rows, html_full, html_end;
 
 #endif /* TLSHAKE_VIEW_REPDATA_H */

@@ -2,34 +2,23 @@
  * report.c: --report. Counts every finished connection into compact
  * aggregates and a summary row, keeps at most LIM_REPORT_FULL whole
  * connections for their sections (failed first, then anomalous, then the
- * rest; within a class the earliest closed), and writes the report at the
- * end of the input as text, Markdown or JSON; html.c writes HTML.
+ * rest; within a class the earliest closed), and at the end of the input
+ * writes the report from one table of sections, each with a text (and
+ * Markdown), a JSON and an HTML writer (reptext.c, repjson.c, html.c).
  */
 #include "view/report.h"
 
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "common/esc.h"
-#include "dissect/suite.h"
 #include "model/certstore.h"
-#include "view/diff.h"
-#include "view/json.h"
 #include "view/label.h"
 #include "view/policy.h"
 #include "view/repdata.h"
-
-/* Output is written out in pieces of about this size. */
-#define SPILL_BYTES	(1024 * 1024)
-
-static FILE	*spill_fp;
-static bool	 spill_ok;
 
 static void	free_srv(void *);
 static enum rep_class classify(const struct conn *);
@@ -38,11 +27,6 @@ static void	add_row(struct report *, const struct conn *,
 static void	add_server(struct report *, const struct conn *,
 		    const struct tls_hs *);
 static void	keep_full(struct report *, struct conn *);
-static void	spill(struct buf *);
-static void	md_str(struct buf *, const void *, size_t);
-static void	emit_text(struct report *, struct buf *, bool);
-static int	cmp_row(const void *, const void *);
-static int	cmp_conn(const void *, const void *);
 
 bool
 report_fmt_parse(const char *s, enum report_fmt *out)
@@ -347,330 +331,66 @@ report_add(struct report *r, struct conn *c)
 	keep_full(r, c);
 }
 
-static int
-cmp_row(const void *a, const void *b)
-{
-	const struct rep_row *x = *(const struct rep_row *const *)a;
-	const struct rep_row *y = *(const struct rep_row *const *)b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int
-cmp_conn(const void *a, const void *b)
-{
-	const struct conn *x = *(const struct conn *const *)a;
-	const struct conn *y = *(const struct conn *const *)b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-struct rep_row **
-report_sorted_rows(struct report *r)
-{
-	struct rep_row **v = x_calloc(r->n_rows + 1, sizeof(*v));
-	size_t i;
-
-	for (i = 0; i < r->n_rows; i++)
-		v[i] = &r->rows[i];
-	qsort(v, r->n_rows, sizeof(*v), cmp_row);
-	return v;
-}
-
-struct conn **
-report_sorted_full(struct report *r, size_t *n)
-{
-	struct conn **v;
-	size_t k, i, at = 0;
-
-	v = x_calloc(LIM_REPORT_FULL + 1, sizeof(*v));
-	for (k = 0; k < RC_N; k++) {
-		for (i = 0; i < r->n_full[k]; i++)
-			v[at + i] = r->full[k][i];
-		qsort(v + at, r->n_full[k], sizeof(*v), cmp_conn);
-		at += r->n_full[k];
-	}
-	*n = at;
-	return v;
-}
-
-const char *
-report_time(int64_t secs, char *buf, size_t len)
-{
-	time_t t = (time_t)secs;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-	return buf;
-}
-
-static void
-spill(struct buf *b)
-{
-	char last;
-
-	if (b->len < SPILL_BYTES || spill_fp == NULL)
-		return;
-	/* The JSON writers look at the last byte to place commas: keep it. */
-	last = b->p[b->len - 1];
-	if (fwrite(b->p, 1, b->len - 1, spill_fp) != b->len - 1)
-		spill_ok = false;
-	buf_reset(b);
-	buf_addc(b, last);
-}
-
-/* md_str: a wire string in Markdown: terminal-safe, specials escaped. */
-static void
-md_str(struct buf *b, const void *p, size_t len)
-{
-	struct buf t;
-	size_t i;
-
-	buf_init(&t);
-	esc_term(&t, p, len, 0);
-	for (i = 0; i < t.len; i++) {
-		if (strchr("\\`*_{}[]<>()#+-.!|~&", t.p[i]) != NULL)
-			buf_addc(b, '\\');
-		buf_addc(b, t.p[i]);
-	}
-	buf_cleanup(&t);
-}
-
-#define PUT_STR(b, md, p, n) do {					\
-	if (md)								\
-		md_str((b), (p), (n));					\
-	else								\
-		esc_term((b), (p), (n), 0);				\
-} while (0)
-
-/* emit_text: the text report, or Markdown when "md". */
-static void
-emit_text(struct report *r, struct buf *b, bool md)
-{
-	const char *h2 = md ? "\n## " : "\n== ", *li = md ? "- " : "  ";
-	struct tally_ent **v;
-	struct rep_row **rows;
-	struct conn **full;
-	char t1[40], t2[40], tmp[32];
-	size_t i, n_full;
-	unsigned k;
-
-	buf_addf(b, "%stlshake report: ", md ? "# " : "");
-	PUT_STR(b, md, r->source, strlen(r->source));
-	buf_addc(b, '\n');
-	if (r->conns > 0) {
-		label_time_iso(r->t_min, t1, sizeof(t1));
-		label_time_iso(r->t_max, t2, sizeof(t2));
-		buf_addf(b, "%sfirst packet %s, last %s\n", md ? "\n" : "",
-		    t1, t2);
-	}
-	buf_addf(b, "%s%llu connections: %llu completed, %llu failed, %llu "
-	    "reset, %llu incomplete, %llu without TLS\n", md ? "\n" : "",
-	    (unsigned long long)r->conns, (unsigned long long)r->completed,
-	    (unsigned long long)r->failed, (unsigned long long)r->reset,
-	    (unsigned long long)r->incomplete, (unsigned long long)r->notls);
-
-	buf_addf(b, "%sFailed handshakes by alert\n%s", h2, md ? "\n" : "");
-	for (k = 0; k < 256; k++)
-		if (r->by_alert[k] > 0)
-			buf_addf(b, "%s%s: %llu\n", li, suite_alert_name(
-			    (uint8_t)k) != NULL ? suite_alert_name((uint8_t)k) :
-			    "unknown", (unsigned long long)r->by_alert[k]);
-	if (r->failed_no_alert > 0)
-		buf_addf(b, "%s(alert encrypted or not seen): %llu\n", li,
-		    (unsigned long long)r->failed_no_alert);
-	if (r->failed == 0)
-		buf_addf(b, "%snone\n", li);
-
-	buf_addf(b, "%sVersions chosen\n%s", h2, md ? "\n" : "");
-	v = tally_sorted(&r->versions);
-	for (i = 0; v[i] != NULL; i++) {
-		uint16_t ver;
-
-		memcpy(&ver, v[i]->key, sizeof(ver));
-		buf_addf(b, "%s%s: %llu%s\n", li, label_version(ver, tmp,
-		    sizeof(tmp)), (unsigned long long)v[i]->n,
-		    policy_deprecated(ver) ? " (deprecated)" : "");
-	}
-	free(v);
-
-	buf_addf(b, "%sCipher suites chosen\n%s", h2, md ? "\n" : "");
-	v = tally_sorted(&r->suites);
-	for (i = 0; v[i] != NULL; i++) {
-		uint16_t id;
-
-		memcpy(&id, v[i]->key, sizeof(id));
-		buf_addf(b, "%s%s: %llu (%s)\n", li, suite_name(id),
-		    (unsigned long long)v[i]->n,
-		    suite_strength_name(policy_strength(id)));
-	}
-	free(v);
-	buf_addf(b, "%sStrength classes of the chosen suites\n%s", h2,
-	    md ? "\n" : "");
-	buf_addf(b, "%ssecure %llu, weak %llu, insecure %llu, unknown %llu\n",
-	    li, (unsigned long long)r->strength[STRENGTH_SECURE],
-	    (unsigned long long)r->strength[STRENGTH_WEAK],
-	    (unsigned long long)r->strength[STRENGTH_INSECURE],
-	    (unsigned long long)r->strength[STRENGTH_UNKNOWN]);
-
-	buf_addf(b, "%sServers\n%s", h2, md ? "\n" : "");
-	for (i = 0; i < r->servers.n; i++) {
-		const struct rep_srv *s = r->servers.v[i].data;
-
-		buf_addf(b, "%s%s", li, s->ep);
-		if (s->sni != NULL) {
-			buf_adds(b, " sni=");
-			PUT_STR(b, md, s->sni, s->sni_len);
-		}
-		buf_addf(b, ": %llu connections",
-		    (unsigned long long)r->servers.v[i].n);
-		if (s->has_cert) {
-			buf_adds(b, "; certificate ");
-			if (s->subject != NULL)
-				PUT_STR(b, md, s->subject, strlen(s->subject));
-			buf_adds(b, ", issuer ");
-			if (s->issuer != NULL)
-				PUT_STR(b, md, s->issuer, strlen(s->issuer));
-			buf_addf(b, ", expires %s, key %s %u%s",
-			    report_time(s->not_after, t1, sizeof(t1)),
-			    s->key_type != NULL ? s->key_type : "?",
-			    s->key_bits, s->self_signed ? ", self-signed" :
-			    "");
-			if (s->chain.checked) {
-				buf_addf(b, ", chain %s", s->chain.valid ?
-				    "valid" : "invalid");
-				if (s->chain.error != NULL) {
-					buf_adds(b, ": ");
-					PUT_STR(b, md, s->chain.error,
-					    strlen(s->chain.error));
-				}
-			} else
-				buf_adds(b, ", chain not checked");
-		} else
-			buf_adds(b, "; no certificate seen");
-		buf_addc(b, '\n');
-	}
-	if (r->servers.dropped > 0)
-		buf_addf(b, "%s(%llu more servers not kept)\n", li,
-		    (unsigned long long)r->servers.dropped);
-
-	buf_addf(b, "%sClients by fingerprint\n%s", h2, md ? "\n" : "");
-	v = tally_sorted(&r->clients);
-	for (i = 0; v[i] != NULL; i++) {
-		const struct rep_cli *k2 = v[i]->data;
-
-		buf_addf(b, "%s%s%s%s%s: %llu\n", li, k2->ja4[0] ? "ja4 " : "",
-		    k2->ja4, k2->ja3[0] ? "  ja3 " : "", k2->ja3,
-		    (unsigned long long)v[i]->n);
-	}
-	free(v);
-
-	buf_addf(b, "%sSNI\n%s", h2, md ? "\n" : "");
-	v = tally_sorted(&r->snis);
-	for (i = 0; v[i] != NULL; i++) {
-		buf_adds(b, li);
-		PUT_STR(b, md, v[i]->key, v[i]->key_len);
-		buf_addf(b, ": %llu\n", (unsigned long long)v[i]->n);
-	}
-	free(v);
-
-	buf_addf(b, "%sAnomalies by code\n%s", h2, md ? "\n" : "");
-	for (k = 1, n_full = 0; k < ANOM_NCODES; k++)
-		if (r->anoms[k] > 0 && ++n_full)
-			buf_addf(b, "%s%s: %llu (%s)\n", li,
-			    anom_name((enum anom_code)k),
-			    (unsigned long long)r->anoms[k],
-			    anom_meaning((enum anom_code)k));
-	if (n_full == 0)
-		buf_addf(b, "%snone\n", li);
-
-	full = report_sorted_full(r, &n_full);
-	buf_addf(b, "%sConnections in full (%zu; failed and anomalous "
-	    "first)\n", h2, n_full);
-	for (i = 0; i < n_full; i++) {
-		buf_adds(b, md ? "\n```\n" : "\n");
-		text_emit_conn(b, full[i], &r->o);
-		diff_text_body(b, full[i], &r->o);
-		if (md)
-			buf_adds(b, "```\n");
-		spill(b);
-	}
-	free(full);
-
-	buf_addf(b, "%sAll connections\n%s", h2, md ? "\n" : "");
-	if (md)
-		buf_adds(b, "| # | client | server | SNI | version | suite | "
-		    "status | ms | anomalies |\n|---|---|---|---|---|---|---|"
-		    "---|---|\n");
-	rows = report_sorted_rows(r);
-	for (i = 0; i < r->n_rows; i++) {
-		const struct rep_row *w = rows[i];
-		const char *sep = md ? " | " : "  ";
-
-		buf_addf(b, "%s%llu%s%s%s%s%s", md ? "| " : "  ",
-		    (unsigned long long)w->id, sep, w->cli, sep, w->srv, sep);
-		if (w->has_sni) {
-			PUT_STR(b, md, w->sni, w->sni_len);
-			if (w->sni_cut)
-				buf_adds(b, "...");
-		} else
-			buf_adds(b, "-");
-		buf_addf(b, "%s%s%s%s%s%s", sep, w->version != 0 ?
-		    label_version(w->version, tmp, sizeof(tmp)) : "-", sep,
-		    w->has_suite ? suite_name(w->suite) : "-", sep, w->status);
-		if (w->has_alert)
-			buf_addf(b, " (%s)", suite_alert_name(w->alert) != NULL ?
-			    suite_alert_name(w->alert) : "alert");
-		if (w->hs_ms >= 0)
-			buf_addf(b, "%s%.1f", sep, w->hs_ms);
-		else
-			buf_addf(b, "%s-", sep);
-		buf_addf(b, "%s%u%s\n", sep, w->n_anoms, md ? " |" : "");
-		spill(b);
-	}
-	free(rows);
-	if (r->rows_dropped > 0)
-		buf_addf(b, "\n(%llu more connections counted above, not "
-		    "listed: over %u)\n", (unsigned long long)r->rows_dropped,
-		    LIM_REPORT_ROWS);
-}
+/*
+ * The report's sections, in order, each with its writer in every format
+ * (text also writes Markdown); NULL where a format has no such section
+ * there. Every writer reads the same data, collected once by report_add
+ * and sorted once by repdata_view_init.
+ */
+static const struct rep_section {
+	const char	*name;
+	rep_emit_fn	*text, *json, *html;
+} sections[] = {
+	/* name, text, json, html */
+	{ "head", reptext_head, repjson_head, html_head },
+	{ "charts", NULL, NULL, charts_emit },
+	/* HTML gives the outcomes again, as the summary's first table. */
+	{ "summary", NULL, NULL, html_summary },
+	{ "alerts", reptext_alerts, repjson_alerts, html_alerts },
+	{ "versions", reptext_versions, repjson_versions, html_versions },
+	/* HTML says the strength classes with the suites' table. */
+	{ "suites", reptext_suites, repjson_suites, html_suites },
+	{ "strength", reptext_strength, repjson_strength, NULL },
+	{ "servers", reptext_servers, repjson_servers, html_servers },
+	{ "clients", reptext_clients, repjson_clients, html_clients },
+	{ "sni", reptext_snis, repjson_snis, html_snis },
+	{ "anomalies", reptext_anoms, repjson_anoms, html_anoms },
+	/* Text and HTML say what was not kept under each table. */
+	{ "dropped", NULL, repjson_dropped, NULL },
+	/* Text: the ladders before the list; JSON and HTML: the list first,
+	 * linking to the sections. */
+	{ "ladders", reptext_full, NULL, NULL },
+	{ "rows", reptext_rows, repjson_rows, html_rows },
+	{ "sections", NULL, repjson_full, html_full },
+	{ "end", NULL, repjson_end, html_end },
+};
 
 bool
 report_write(struct report *r, FILE *fp)
 {
-	struct buf b;
+	const struct rep_section *s;
+	struct rep_view v;
+	struct rep_out o;
+	rep_emit_fn *fn;
+	size_t i;
 
-	buf_init(&b);
-	spill_fp = fp;
-	spill_ok = true;
-	switch (r->fmt) {
-	case REPORT_TEXT:
-		emit_text(r, &b, false);
-		break;
-	case REPORT_MD:
-		emit_text(r, &b, true);
-		break;
-	case REPORT_HTML:
-		html_emit(r, &b);
-		break;
-	case REPORT_JSON:
-		repjson_emit(r, &b);
-		break;
+	buf_init(&o.b);
+	o.fp = fp;
+	o.ok = true;
+	o.md = r->fmt == REPORT_MD;
+	repdata_view_init(&v, r);
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		s = &sections[i];
+		fn = r->fmt == REPORT_JSON ? s->json : r->fmt == REPORT_HTML ?
+		    s->html : s->text;
+		if (fn != NULL)
+			fn(r, &v, &o);
 	}
-	if (b.len > 0 && fwrite(b.p, 1, b.len, fp) != b.len)
-		spill_ok = false;
-	buf_cleanup(&b);
-	spill_fp = NULL;
+	repdata_view_cleanup(&v);
+	if (o.b.len > 0 && fwrite(o.b.p, 1, o.b.len, fp) != o.b.len)
+		o.ok = false;
+	buf_cleanup(&o.b);
 	if (fflush(fp) != 0)
-		spill_ok = false;
-	return spill_ok;
-}
-
-void
-report_spill(struct buf *b)
-{
-	spill(b);
+		o.ok = false;
+	return o.ok;
 }

@@ -5,8 +5,9 @@ libtlshake_a_SOURCES += \
 	src/view/diff.c src/view/diff.h \
 	src/view/agg.c src/view/agg.h \
 	src/view/report.c src/view/report.h src/view/repdata.h \
-	src/view/repjson.c src/view/html.c \
-	src/view/ecs.c src/view/ecs.h src/view/charts.c
+	src/view/repdata.c src/view/reptext.c src/view/repjson.c \
+	src/view/html.c src/view/charts.c \
+	src/view/ecs.c src/view/ecs.h
 
 check_PROGRAMS += tests/unit/test-view
 TESTS += tests/unit/test-view
