@@ -45,23 +45,17 @@ tui_detail_suite(uint16_t id, char *buf, size_t len)
 	return buf;
 }
 
-enum theme_role
+enum role
 tui_detail_strength_role(uint16_t id)
 {
 	const struct suite *s = suite_find(id);
+	enum role r;
 
-	if (s == NULL)
-		return TH_DIM;
-	switch (suite_strength(s)) {
-	case STRENGTH_INSECURE:
-		return TH_INSECURE;
-	case STRENGTH_WEAK:
-		return TH_WEAK;
-	case STRENGTH_SECURE:
-		return TH_SECURE;
-	default:
-		return TH_DIM;
-	}
+	/* Unknown suites are dim here, where every offered one is listed. */
+	if (s == NULL || (r = role_strength(suite_strength(s))) ==
+	    ROLE_NORMAL)
+		return ROLE_DIM;
+	return r;
 }
 
 /*
@@ -86,18 +80,18 @@ tui_detail_u16(struct tui_lines *l, const char *title,
 		n = fn(v->v[i], tmp, sizeof(tmp));
 		w = (int)strlen(n) + (i + 1 < v->n ? 2 : 0);
 		if (i > 0 && col + w > width) {
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_NORMAL, "%*s", FIELD, "");
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_NORMAL, "%*s", FIELD, "");
 			col = FIELD;
 		}
-		tui_lines_add(l, has && v->v[i] == chosen ? TH_CHOSEN :
-		    suite_is_grease(v->v[i]) ? TH_DIM : TH_NORMAL, n);
+		tui_lines_add(l, has && v->v[i] == chosen ? ROLE_CHOSEN :
+		    suite_is_grease(v->v[i]) ? ROLE_DIM : ROLE_NORMAL, n);
 		if (i + 1 < v->n)
-			tui_lines_add(l, TH_NORMAL, ", ");
+			tui_lines_add(l, ROLE_NORMAL, ", ");
 		col += w;
 	}
 	if (v->dropped > 0)
-		tui_lines_addf(l, TH_DIM, " +%u not kept", v->dropped);
+		tui_lines_addf(l, ROLE_DIM, " +%u not kept", v->dropped);
 }
 
 /* Wire strings (ALPN), escaped, wrapped. */
@@ -116,8 +110,8 @@ wire_list(struct tui_lines *l, const char *title, const struct strlist *v,
 		    chosen->len == v->v[i].len &&
 		    memcmp(chosen->p, v->v[i].p, v->v[i].len) == 0;
 		if (i > 0)
-			tui_lines_add(l, TH_NORMAL, ", ");
-		tui_lines_wire(l, is ? TH_CHOSEN : TH_NORMAL, v->v[i].p,
+			tui_lines_add(l, ROLE_NORMAL, ", ");
+		tui_lines_wire(l, is ? ROLE_CHOSEN : ROLE_NORMAL, v->v[i].p,
 		    v->v[i].len, (size_t)(width > FIELD + 8 ? width - FIELD :
 		    8));
 	}
@@ -131,7 +125,7 @@ version_field(struct tui_lines *l, const char *title, uint16_t v)
 	if (v == 0)
 		return;
 	tui_lines_field(l, title);
-	tui_lines_addf(l, TH_NORMAL, "%s (0x%04x)", label_version(v, tmp,
+	tui_lines_addf(l, ROLE_NORMAL, "%s (0x%04x)", label_version(v, tmp,
 	    sizeof(tmp)), v);
 }
 
@@ -143,36 +137,36 @@ common_fields(struct tui_lines *l, const struct conn *c,
 
 	label_time_iso(e->ts, ts, sizeof(ts));
 	tui_lines_field(l, "time");
-	tui_lines_addf(l, TH_NORMAL, "%.6f s  ", (double)(int64_t)(e->ts -
+	tui_lines_addf(l, ROLE_NORMAL, "%.6f s  ", (double)(int64_t)(e->ts -
 	    c->t_first) / 1e6);
-	tui_lines_add(l, TH_DIM, ts);
+	tui_lines_add(l, ROLE_DIM, ts);
 	tui_lines_field(l, "direction");
-	tui_lines_addf(l, TH_NORMAL, "%s %s %s", e->dir == DIR_C2S ?
+	tui_lines_addf(l, ROLE_NORMAL, "%s %s %s", e->dir == DIR_C2S ?
 	    "client" : "server", tui_g(G_TO), e->dir == DIR_C2S ? "server" :
 	    "client");
 	tui_lines_field(l, "frame");
 	if (e->first_frame != 0 && e->first_frame != e->frame)
-		tui_lines_addf(l, TH_NORMAL, "%u (from %u)", e->frame,
+		tui_lines_addf(l, ROLE_NORMAL, "%u (from %u)", e->frame,
 		    e->first_frame);
 	else
-		tui_lines_addf(l, TH_NORMAL, "%u", e->frame);
+		tui_lines_addf(l, ROLE_NORMAL, "%u", e->frame);
 	tui_lines_field(l, "length");
-	tui_lines_addf(l, TH_NORMAL, "%u bytes", e->len);
+	tui_lines_addf(l, ROLE_NORMAL, "%u bytes", e->len);
 	if (e->count > 1)
-		tui_lines_addf(l, TH_NORMAL, " in %u records", e->count);
+		tui_lines_addf(l, ROLE_NORMAL, " in %u records", e->count);
 	if (e->flags & (EVF_RETRANS | EVF_DECRYPTED | EVF_ENCRYPTED |
 	    EVF_BAD | EVF_SYN_DATA)) {
 		tui_lines_field(l, "flags");
 		if (e->flags & EVF_RETRANS)
-			tui_lines_add(l, TH_MARK, "retransmitted ");
+			tui_lines_add(l, ROLE_MARK, "retransmitted ");
 		if (e->flags & EVF_DECRYPTED)
-			tui_lines_add(l, TH_TLS, "decrypted ");
+			tui_lines_add(l, ROLE_TLS, "decrypted ");
 		if (e->flags & EVF_ENCRYPTED)
-			tui_lines_add(l, TH_DIM, "encrypted ");
+			tui_lines_add(l, ROLE_DIM, "encrypted ");
 		if (e->flags & EVF_BAD)
-			tui_lines_add(l, TH_BAD, "malformed ");
+			tui_lines_add(l, ROLE_BAD, "malformed ");
 		if (e->flags & EVF_SYN_DATA)
-			tui_lines_add(l, TH_NORMAL, "data on SYN (TFO) ");
+			tui_lines_add(l, ROLE_NORMAL, "data on SYN (TFO) ");
 	}
 }
 
@@ -189,35 +183,35 @@ tcp_fields(struct tui_lines *l, const struct conn *c, const struct event *e)
 	tui_lines_field(l, "TCP flags");
 	for (i = 0; i < sizeof(fl) / sizeof(fl[0]); i++)
 		if (e->tcp_flags & fl[i].bit)
-			tui_lines_addf(l, TH_NORMAL, "%s ", fl[i].name);
+			tui_lines_addf(l, ROLE_NORMAL, "%s ", fl[i].name);
 	if (e->type == EV_SYN_ACK && c->tcp.syn && c->tcp.ack &&
 	    c->tcp.t_ack >= c->tcp.t_syn) {
 		tui_lines_field(l, "round trip");
-		tui_lines_addf(l, TH_NORMAL, "%.3f ms (SYN to ACK)",
+		tui_lines_addf(l, ROLE_NORMAL, "%.3f ms (SYN to ACK)",
 		    (double)(c->tcp.t_ack - c->tcp.t_syn) / 1000.0);
 	}
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_HEAD, " connection (TCP)");
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_HEAD, " connection (TCP)");
 	tui_lines_field(l, "handshake");
-	tui_lines_addf(l, TH_NORMAL, "SYN %s, SYN-ACK %s, ACK %s%s",
+	tui_lines_addf(l, ROLE_NORMAL, "SYN %s, SYN-ACK %s, ACK %s%s",
 	    c->tcp.syn ? "yes" : "no", c->tcp.syn_ack ? "yes" : "no",
 	    c->tcp.ack ? "yes" : "no", c->tcp.midstream ?
 	    "  (joined midstream)" : "");
 	tui_lines_field(l, "packets");
-	tui_lines_addf(l, TH_NORMAL, "%llu", (unsigned long long)
+	tui_lines_addf(l, ROLE_NORMAL, "%llu", (unsigned long long)
 	    c->tcp.packets);
 	tui_lines_field(l, "payload");
-	tui_lines_addf(l, TH_NORMAL, "%llu B client->server, %llu B back",
+	tui_lines_addf(l, ROLE_NORMAL, "%llu B client->server, %llu B back",
 	    (unsigned long long)c->tcp.bytes[0],
 	    (unsigned long long)c->tcp.bytes[1]);
 	tui_lines_field(l, "end");
-	tui_lines_addf(l, TH_NORMAL, "FIN %s/%s, RST %s/%s (client/server)",
+	tui_lines_addf(l, ROLE_NORMAL, "FIN %s/%s, RST %s/%s (client/server)",
 	    c->tcp.fin[0] ? "yes" : "no", c->tcp.fin[1] ? "yes" : "no",
 	    c->tcp.rst[0] ? "yes" : "no", c->tcp.rst[1] ? "yes" : "no");
 	tui_lines_field(l, "trouble");
 	tui_lines_addf(l, c->tcp.retransmits + c->tcp.out_of_order +
-	    c->tcp.gaps > 0 ? TH_MARK : TH_NORMAL,
+	    c->tcp.gaps > 0 ? ROLE_MARK : ROLE_NORMAL,
 	    "%u retransmitted, %u out of order, %u gaps (%llu B)",
 	    c->tcp.retransmits, c->tcp.out_of_order, c->tcp.gaps,
 	    (unsigned long long)c->tcp.gap_bytes);
@@ -256,9 +250,9 @@ hs_flags(struct tui_lines *l, const struct tls_hs *hs, bool client)
 		if (!any)
 			tui_lines_field(l, client ? "offers" : "flags");
 		else
-			tui_lines_add(l, TH_NORMAL, ", ");
+			tui_lines_add(l, ROLE_NORMAL, ", ");
 		tui_lines_add(l, fl[i].f == HSF_DOWNGRADE ||
-		    fl[i].f == HSF_FALLBACK_SCSV ? TH_BAD : TH_NORMAL,
+		    fl[i].f == HSF_FALLBACK_SCSV ? ROLE_BAD : ROLE_NORMAL,
 		    fl[i].name);
 		any = true;
 	}
@@ -280,22 +274,22 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 	if (hs->sni.p != NULL) {
 		tui_lines_field(l, "SNI");
 		/* Escaped; 4 KB names are cut where the pane ends. */
-		tui_lines_wire(l, TH_NORMAL, hs->sni.p, hs->sni.len,
+		tui_lines_wire(l, ROLE_NORMAL, hs->sni.p, hs->sni.len,
 		    (size_t)(width > FIELD + 8 ? width - FIELD : 8));
 		if (esc_term_cols(hs->sni.p, hs->sni.len) + FIELD >
 		    (size_t)width) {
 			tui_lines_field(l, "");
-			tui_lines_addf(l, TH_DIM, "(%u bytes, cut)",
+			tui_lines_addf(l, ROLE_DIM, "(%u bytes, cut)",
 			    hs->sni.len);
 		}
 	}
 	wire_list(l, "ALPN", &hs->alpn_offered, &hs->alpn, width);
 	tui_lines_field(l, "session id");
-	tui_lines_addf(l, TH_NORMAL, "%u bytes", hs->session_id_len);
+	tui_lines_addf(l, ROLE_NORMAL, "%u bytes", hs->session_id_len);
 	tui_lines_field(l, "cipher suites");
-	tui_lines_addf(l, TH_NORMAL, "%u offered", hs->suites_offered.n);
+	tui_lines_addf(l, ROLE_NORMAL, "%u offered", hs->suites_offered.n);
 	if (hs->suites_offered.dropped > 0)
-		tui_lines_addf(l, TH_DIM, " (+%u not kept)",
+		tui_lines_addf(l, ROLE_DIM, " (+%u not kept)",
 		    hs->suites_offered.dropped);
 	nw = width - 2 - 4 - 9 - 9;
 	if (nw > 44)
@@ -307,13 +301,14 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 
 		s = suite_find(id);
 		chosen = (hs->flags & HSF_HAS_SUITE) && hs->suite == id;
-		tui_lines_new(l, chosen ? TH_CHOSEN : TH_NORMAL);
-		tui_lines_addf(l, TH_NORMAL, "%s%3u ", chosen ?
+		tui_lines_new(l, chosen ? ROLE_CHOSEN : ROLE_NORMAL);
+		tui_lines_addf(l, ROLE_NORMAL, "%s%3u ", chosen ?
 		    tui_g(G_SEL) : " ", i + 1);
-		tui_lines_pad(l, suite_is_grease(id) ? TH_DIM : TH_NORMAL,
+		tui_lines_pad(l, suite_is_grease(id) ? ROLE_DIM : ROLE_NORMAL,
 		    tui_detail_suite(id, tmp, sizeof(tmp)), nw,
 		    tui_g(G_ELLIPSIS));
-		tui_lines_addf(l, TH_NORMAL, " %-7s ", chosen ? "chosen" : "");
+		tui_lines_addf(l, ROLE_NORMAL, " %-7s ",
+		    chosen ? "chosen" : "");
 		if (s != NULL)
 			tui_lines_add(l, tui_detail_strength_role(id),
 			    suite_strength_name(suite_strength(s)));
@@ -328,7 +323,7 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 	    label_sigalg, width, 0, false);
 	if (hs->exts_offered.n > 0) {
 		tui_lines_field(l, "extensions");
-		tui_lines_addf(l, TH_NORMAL, "%u, in wire order",
+		tui_lines_addf(l, ROLE_NORMAL, "%u, in wire order",
 		    hs->exts_offered.n);
 		for (i = 0; i < hs->exts_offered.n; i++) {
 			uint16_t x = hs->exts_offered.v[i];
@@ -338,18 +333,18 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 			for (k = 0; k < hs->exts_chosen.n; k++)
 				if (hs->exts_chosen.v[k] == x)
 					ans = true;
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, suite_is_grease(x) ? TH_DIM :
-			    TH_NORMAL, "%*s%5u  %s", FIELD - 6, "", x,
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, suite_is_grease(x) ? ROLE_DIM :
+			    ROLE_NORMAL, "%*s%5u  %s", FIELD - 6, "", x,
 			    label_ext(x, tmp, sizeof(tmp)));
 			if (ans)
-				tui_lines_add(l, TH_DIM, "  (answered)");
+				tui_lines_add(l, ROLE_DIM, "  (answered)");
 		}
 	}
 	if (hs->ec_point_formats.n > 0) {
 		tui_lines_field(l, "ec point fmts");
 		for (i = 0; i < hs->ec_point_formats.n; i++)
-			tui_lines_addf(l, TH_NORMAL, "%s%s", i ? ", " : "",
+			tui_lines_addf(l, ROLE_NORMAL, "%s%s", i ? ", " : "",
 			    hs->ec_point_formats.v[i] == 0 ? "uncompressed" :
 			    hs->ec_point_formats.v[i] == 1 ?
 			    "ansiX962_compressed_prime" :
@@ -360,7 +355,7 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 		tui_lines_field(l, "compression");
 		for (i = 0; i < hs->compressions_offered.n; i++)
 			tui_lines_addf(l, hs->compressions_offered.v[i] ?
-			    TH_BAD : TH_NORMAL, "%s%s", i ? ", " : "",
+			    ROLE_BAD : ROLE_NORMAL, "%s%s", i ? ", " : "",
 			    hs->compressions_offered.v[i] == 0 ? "null" :
 			    hs->compressions_offered.v[i] == 1 ? "DEFLATE" :
 			    "other");
@@ -368,22 +363,22 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 	hs_flags(l, hs, true);
 	if (hs->ja3 != NULL) {
 		tui_lines_field(l, "JA3");
-		tui_lines_wire(l, TH_NORMAL, hs->ja3, strlen(hs->ja3), 0);
+		tui_lines_wire(l, ROLE_NORMAL, hs->ja3, strlen(hs->ja3), 0);
 		if (hs->ja3_full != NULL) {
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_DIM, "%*s", FIELD, "");
-			tui_lines_wire(l, TH_DIM, hs->ja3_full,
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_DIM, "%*s", FIELD, "");
+			tui_lines_wire(l, ROLE_DIM, hs->ja3_full,
 			    strlen(hs->ja3_full), 0);
 		}
 	}
 	if (hs->ja4 != NULL) {
 		tui_lines_field(l, "JA4");
-		tui_lines_wire(l, TH_NORMAL, hs->ja4, strlen(hs->ja4), 0);
+		tui_lines_wire(l, ROLE_NORMAL, hs->ja4, strlen(hs->ja4), 0);
 		if (hs->ja4_r != NULL) {
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_DIM, "%*s", FIELD, "");
-			tui_lines_wire(l, TH_DIM, hs->ja4_r, strlen(hs->ja4_r),
-			    0);
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_DIM, "%*s", FIELD, "");
+			tui_lines_wire(l, ROLE_DIM, hs->ja4_r,
+			    strlen(hs->ja4_r), 0);
 		}
 	}
 }
@@ -400,7 +395,7 @@ server_hello(struct tui_lines *l, const struct conn *c,
 	version_field(l, "legacy version", hs->server_version);
 	if (e->flags & EVF_HRR) {
 		tui_lines_field(l, "asks for group");
-		tui_lines_add(l, TH_NORMAL, hs->flags & HSF_HAS_HRR_GROUP ?
+		tui_lines_add(l, ROLE_NORMAL, hs->flags & HSF_HAS_HRR_GROUP ?
 		    label_group(hs->hrr_group, tmp, sizeof(tmp)) :
 		    "(none: a new ClientHello for another reason)");
 		return;
@@ -408,23 +403,23 @@ server_hello(struct tui_lines *l, const struct conn *c,
 	version_field(l, "version", hs->version);
 	if (hs->flags & HSF_HAS_SUITE) {
 		tui_lines_field(l, "cipher suite");
-		tui_lines_addf(l, TH_CHOSEN, "%s", tui_detail_suite(hs->suite,
+		tui_lines_addf(l, ROLE_CHOSEN, "%s", tui_detail_suite(hs->suite,
 		    tmp, sizeof(tmp)));
-		tui_lines_addf(l, TH_NORMAL, " (0x%04x) ", hs->suite);
+		tui_lines_addf(l, ROLE_NORMAL, " (0x%04x) ", hs->suite);
 		if ((s = suite_find(hs->suite)) != NULL) {
 			tui_lines_add(l, tui_detail_strength_role(hs->suite),
 			    suite_strength_name(suite_strength(s)));
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_NORMAL, "%*sprotocol %s, kx %s, "
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_NORMAL, "%*sprotocol %s, kx %s, "
 			    "auth %s", FIELD, "", suite_proto_name(s->proto),
 			    suite_kx_name(s->kx), suite_au_name(s->au));
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_NORMAL, "%*senc %s, mac %s, "
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_NORMAL, "%*senc %s, mac %s, "
 			    "hash %s", FIELD, "", suite_enc_name(s->enc),
 			    suite_mac_name(s->mac),
 			    suite_hash_name(suite_prf_hash(s, hs->version)));
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_NORMAL, "%*sforward secrecy %s, "
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_NORMAL, "%*sforward secrecy %s, "
 			    "AEAD %s", FIELD, "", suite_fs(s) ? "yes" : "no",
 			    suite_aead(s) ? "yes" : "no");
 		}
@@ -433,44 +428,44 @@ server_hello(struct tui_lines *l, const struct conn *c,
 				break;
 		tui_lines_field(l, "position");
 		if (i < hs->suites_offered.n)
-			tui_lines_addf(l, TH_NORMAL, "#%u of the client's %u",
+			tui_lines_addf(l, ROLE_NORMAL, "#%u of the client's %u",
 			    i + 1, hs->suites_offered.n);
 		else if (hs->suites_offered.n > 0)
-			tui_lines_add(l, TH_BAD, "not offered by the client");
+			tui_lines_add(l, ROLE_BAD, "not offered by the client");
 		else
-			tui_lines_add(l, TH_DIM, "ClientHello not seen");
+			tui_lines_add(l, ROLE_DIM, "ClientHello not seen");
 	}
 	if ((hs->flags & HSF_HAS_GROUP) && !(hs->flags & HSF_SKE_GROUP)) {
 		tui_lines_field(l, "group");
-		tui_lines_add(l, TH_NORMAL, label_group(hs->group, tmp,
+		tui_lines_add(l, ROLE_NORMAL, label_group(hs->group, tmp,
 		    sizeof(tmp)));
 	}
 	if (hs->alpn.p != NULL) {
 		tui_lines_field(l, "ALPN");
-		tui_lines_wire(l, TH_NORMAL, hs->alpn.p, hs->alpn.len,
+		tui_lines_wire(l, ROLE_NORMAL, hs->alpn.p, hs->alpn.len,
 		    (size_t)(width > FIELD + 8 ? width - FIELD : 8));
 	}
 	tui_lines_field(l, "compression");
-	tui_lines_add(l, hs->compression ? TH_BAD : TH_NORMAL,
+	tui_lines_add(l, hs->compression ? ROLE_BAD : ROLE_NORMAL,
 	    hs->compression == 0 ? "null" : "DEFLATE or other");
 	tui_detail_u16(l, "extensions", &hs->exts_chosen, label_ext, width, 0,
 	    false);
 	hs_flags(l, hs, false);
 	if (hs->ja3s != NULL) {
 		tui_lines_field(l, "JA3S");
-		tui_lines_wire(l, TH_NORMAL, hs->ja3s, strlen(hs->ja3s), 0);
+		tui_lines_wire(l, ROLE_NORMAL, hs->ja3s, strlen(hs->ja3s), 0);
 		if (hs->ja3s_full != NULL) {
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_DIM, "%*s", FIELD, "");
-			tui_lines_wire(l, TH_DIM, hs->ja3s_full,
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_DIM, "%*s", FIELD, "");
+			tui_lines_wire(l, ROLE_DIM, hs->ja3s_full,
 			    strlen(hs->ja3s_full), 0);
 		}
 	}
 	tui_lines_field(l, "handshake");
 	if ((hs->flags & HSF_COMPLETE) && (ms = conn_handshake_ms(c, hs)) >= 0)
-		tui_lines_addf(l, TH_OK, "complete, %.1f ms", ms);
+		tui_lines_addf(l, ROLE_OK, "complete, %.1f ms", ms);
 	else
-		tui_lines_add(l, hs->flags & HSF_FAILED ? TH_BAD : TH_DIM,
+		tui_lines_add(l, hs->flags & HSF_FAILED ? ROLE_BAD : ROLE_DIM,
 		    label_status(c));
 }
 
@@ -484,33 +479,33 @@ one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
 	size_t max = (size_t)(width > FIELD + 8 ? width - FIELD : 8);
 	uint32_t j;
 
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_addf(l, TH_HEAD, " certificate %u", i);
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_addf(l, ROLE_HEAD, " certificate %u", i);
 	if (ci->self_signed)
-		tui_lines_add(l, TH_DIM, "  self-signed");
+		tui_lines_add(l, ROLE_DIM, "  self-signed");
 	if (ci->is_ca)
-		tui_lines_add(l, TH_DIM, "  CA");
+		tui_lines_add(l, ROLE_DIM, "  CA");
 	if (ci->error != NULL) {
 		tui_lines_field(l, "error");
-		tui_lines_wire(l, TH_BAD, ci->error, strlen(ci->error), max);
+		tui_lines_wire(l, ROLE_BAD, ci->error, strlen(ci->error), max);
 		return;
 	}
 	tui_lines_field(l, "subject");
 	if (ci->subject != NULL)
-		tui_lines_wire(l, TH_NORMAL, ci->subject, strlen(ci->subject),
+		tui_lines_wire(l, ROLE_NORMAL, ci->subject, strlen(ci->subject),
 		    max);
 	tui_lines_field(l, "issuer");
 	if (ci->issuer != NULL)
-		tui_lines_wire(l, TH_NORMAL, ci->issuer, strlen(ci->issuer),
+		tui_lines_wire(l, ROLE_NORMAL, ci->issuer, strlen(ci->issuer),
 		    max);
 	for (j = 0; j < ci->n_san && j < 64; j++) {
 		tui_lines_field(l, j == 0 ? "SAN" : "");
-		tui_lines_wire(l, TH_NORMAL, ci->san[j], strlen(ci->san[j]),
+		tui_lines_wire(l, ROLE_NORMAL, ci->san[j], strlen(ci->san[j]),
 		    max);
 	}
 	if (ci->n_san > 64) {
 		tui_lines_field(l, "");
-		tui_lines_addf(l, TH_DIM, "+%u more", ci->n_san - 64);
+		tui_lines_addf(l, ROLE_DIM, "+%u more", ci->n_san - 64);
 	}
 	label_time_iso((uint64_t)(ci->not_before > 0 ? ci->not_before : 0) *
 	    1000000, a, sizeof(a));
@@ -522,21 +517,21 @@ one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
 	if (strlen(b) > 20)
 		memcpy(b + 19, "Z", 2);
 	tui_lines_field(l, "not before");
-	tui_lines_add(l, TH_NORMAL, a);
+	tui_lines_add(l, ROLE_NORMAL, a);
 	tui_lines_field(l, "not after");
-	tui_lines_add(l, TH_NORMAL, b);
+	tui_lines_add(l, ROLE_NORMAL, b);
 	tui_lines_field(l, "validity");
 	if (now < ci->not_before) {
 		days = (ci->not_before - now + 86399) / 86400;
-		tui_lines_addf(l, TH_BAD, "not yet valid at capture (%lld "
+		tui_lines_addf(l, ROLE_BAD, "not yet valid at capture (%lld "
 		    "days to go)", (long long)days);
 	} else if (now > ci->not_after) {
 		days = (now - ci->not_after) / 86400;
-		tui_lines_addf(l, TH_BAD, "expired %lld days before capture",
+		tui_lines_addf(l, ROLE_BAD, "expired %lld days before capture",
 		    (long long)days);
 	} else {
 		days = (ci->not_after - now) / 86400;
-		tui_lines_addf(l, days < 14 ? TH_WEAK : TH_OK,
+		tui_lines_addf(l, days < 14 ? ROLE_WEAK : ROLE_OK,
 		    "%lld days left at capture", (long long)days);
 	}
 	if (flags != 0) {
@@ -547,28 +542,29 @@ one_cert(struct tui_lines *l, const struct conn *c, uint32_t i,
 		tui_lines_field(l, "flags");
 		for (k = 0; k < CERTF_N; k++)
 			if (flags & (1u << k)) {
-				tui_lines_addf(l, TH_WEAK, "%s%s", first ?
+				tui_lines_addf(l, ROLE_WEAK, "%s%s", first ?
 				    "" : ", ", label_cert_flag(k));
 				first = false;
 			}
 	}
 	tui_lines_field(l, "key");
 	if (ci->key_type != NULL)
-		tui_lines_wire(l, TH_NORMAL, ci->key_type,
+		tui_lines_wire(l, ROLE_NORMAL, ci->key_type,
 		    strlen(ci->key_type), 32);
-	tui_lines_addf(l, TH_NORMAL, " %u bits", ci->key_bits);
+	tui_lines_addf(l, ROLE_NORMAL, " %u bits", ci->key_bits);
 	tui_lines_field(l, "signature");
 	if (ci->sig_alg != NULL)
-		tui_lines_wire(l, TH_NORMAL, ci->sig_alg, strlen(ci->sig_alg),
+		tui_lines_wire(l, ROLE_NORMAL, ci->sig_alg, strlen(ci->sig_alg),
 		    max);
 	tui_lines_field(l, "serial");
 	if (ci->serial != NULL)
-		tui_lines_wire(l, TH_DIM, ci->serial, strlen(ci->serial), max);
+		tui_lines_wire(l, ROLE_DIM, ci->serial, strlen(ci->serial),
+		    max);
 	tui_lines_field(l, "sha256");
 	for (j = 0; j < 32; j++)
-		tui_lines_addf(l, TH_DIM, "%02x", ci->sha256[j]);
+		tui_lines_addf(l, ROLE_DIM, "%02x", ci->sha256[j]);
 	tui_lines_field(l, "size");
-	tui_lines_addf(l, TH_DIM, "%u bytes DER", ci->der_len);
+	tui_lines_addf(l, ROLE_DIM, "%u bytes DER", ci->der_len);
 }
 
 static void
@@ -582,37 +578,37 @@ certificates(struct tui_lines *l, const struct conn *c,
 	uint32_t i;
 
 	tui_lines_field(l, "chain");
-	tui_lines_addf(l, TH_NORMAL, "%u certificate%s%s", n, n == 1 ? "" :
+	tui_lines_addf(l, ROLE_NORMAL, "%u certificate%s%s", n, n == 1 ? "" :
 	    "s", hs->certs_source == CERTS_DECRYPTED ? " (decrypted)" : "");
 	if (e->dir == DIR_S2C && hs->certs_dropped > 0)
-		tui_lines_addf(l, TH_DIM, ", %u not kept", hs->certs_dropped);
+		tui_lines_addf(l, ROLE_DIM, ", %u not kept", hs->certs_dropped);
 	for (i = 0; i < n; i++) {
-		tui_lines_new(l, TH_NORMAL);
+		tui_lines_new(l, ROLE_NORMAL);
 		one_cert(l, c, i, cert_info(v[i]), e->dir == DIR_S2C &&
 		    hs->cert_flags != NULL ? hs->cert_flags[i] : 0, width);
 	}
 	if (e->dir != DIR_S2C)
 		return;
-	tui_lines_new(l, TH_NORMAL);
+	tui_lines_new(l, ROLE_NORMAL);
 	tui_lines_field(l, "verdict");
 	if (!ch->checked)
-		tui_lines_add(l, TH_DIM, "chain not checked");
+		tui_lines_add(l, ROLE_DIM, "chain not checked");
 	else if (ch->valid)
-		tui_lines_add(l, TH_OK, "chain: valid");
+		tui_lines_add(l, ROLE_OK, "chain: valid");
 	else {
-		tui_lines_add(l, TH_BAD, "chain: ");
+		tui_lines_add(l, ROLE_BAD, "chain: ");
 		if (ch->error != NULL)
-			tui_lines_wire(l, TH_BAD, ch->error, strlen(ch->error),
-			    0);
+			tui_lines_wire(l, ROLE_BAD, ch->error,
+			    strlen(ch->error), 0);
 		else
-			tui_lines_add(l, TH_BAD, "invalid");
+			tui_lines_add(l, ROLE_BAD, "invalid");
 	}
 	if (ch->hostname_checked) {
 		tui_lines_field(l, "hostname");
 		if (ch->hostname_match)
-			tui_lines_add(l, TH_OK, "matches the SNI");
+			tui_lines_add(l, ROLE_OK, "matches the SNI");
 		else
-			tui_lines_add(l, TH_BAD, "does not match the SNI");
+			tui_lines_add(l, ROLE_BAD, "does not match the SNI");
 	}
 }
 
@@ -631,30 +627,30 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 	if (r->kind == TUI_ROW_ANOM) {
 		snprintf(title, tlen, "Anomaly");
 		tui_lines_field(l, "code");
-		tui_lines_add(l, TH_BAD, anom_name(r->anom->code));
+		tui_lines_add(l, ROLE_BAD, anom_name(r->anom->code));
 		tui_lines_field(l, "meaning");
-		tui_lines_add(l, TH_NORMAL, anom_meaning(r->anom->code));
+		tui_lines_add(l, ROLE_NORMAL, anom_meaning(r->anom->code));
 		tui_lines_field(l, "frame");
-		tui_lines_addf(l, TH_NORMAL, "%u", r->anom->frame);
+		tui_lines_addf(l, ROLE_NORMAL, "%u", r->anom->frame);
 		tui_lines_field(l, "direction");
-		tui_lines_add(l, TH_NORMAL, r->anom->dir == DIR_C2S ?
+		tui_lines_add(l, ROLE_NORMAL, r->anom->dir == DIR_C2S ?
 		    "client to server" : "server to client");
 		if (r->anom->detail != NULL) {
 			tui_lines_field(l, "detail");
-			tui_lines_wire(l, TH_NORMAL, r->anom->detail,
+			tui_lines_wire(l, ROLE_NORMAL, r->anom->detail,
 			    strlen(r->anom->detail), 0);
 		}
 		if (c->anoms_dropped > 0) {
-			tui_lines_new(l, TH_NORMAL);
-			tui_lines_addf(l, TH_DIM, " %u more anomalies counted, "
-			    "not kept", c->anoms_dropped);
+			tui_lines_new(l, ROLE_NORMAL);
+			tui_lines_addf(l, ROLE_DIM, " %u more anomalies "
+			    "counted, not kept", c->anoms_dropped);
 		}
 		return;
 	}
 	if (r->kind == TUI_ROW_MORE) {
 		snprintf(title, tlen, "Events not kept");
-		tui_lines_new(l, TH_NORMAL);
-		tui_lines_addf(l, TH_NORMAL, " %u events past the cap of the "
+		tui_lines_new(l, ROLE_NORMAL);
+		tui_lines_addf(l, ROLE_NORMAL, " %u events past the cap of the "
 		    "connection were counted, not kept.", c->ev_dropped);
 		return;
 	}
@@ -670,25 +666,27 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 		return;
 	case EV_ALERT:
 		tui_lines_field(l, "level");
-		tui_lines_addf(l, e->sub == 2 ? TH_BAD : TH_NORMAL, "%s (%u)",
+		tui_lines_addf(l, e->sub == 2 ? ROLE_BAD : ROLE_NORMAL,
+		    "%s (%u)",
 		    e->sub == 2 ? "fatal" : e->sub == 1 ? "warning" : "?",
 		    e->sub);
 		tui_lines_field(l, "description");
-		tui_lines_addf(l, TH_BAD, "%s (%u)", suite_alert_name(e->sub2)
+		tui_lines_addf(l, ROLE_BAD, "%s (%u)", suite_alert_name(e->sub2)
 		    != NULL ? suite_alert_name(e->sub2) : "unknown", e->sub2);
 		tui_lines_field(l, "sent by");
-		tui_lines_add(l, TH_NORMAL, e->dir == DIR_C2S ? "the client" :
+		tui_lines_add(l, ROLE_NORMAL, e->dir == DIR_C2S ? "the client" :
 		    "the server");
 		return;
 	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT:
-		tui_lines_new(l, TH_NORMAL);
-		tui_lines_new(l, TH_NORMAL);
-		tui_lines_add(l, TH_DIM, " Encrypted. With the session keys "
+		tui_lines_new(l, ROLE_NORMAL);
+		tui_lines_new(l, ROLE_NORMAL);
+		tui_lines_add(l, ROLE_DIM, " Encrypted. With the session keys "
 		    "(--keylog) the messages inside are shown.");
 		return;
 	case EV_APPDATA:
 		tui_lines_field(l, "records");
-		tui_lines_addf(l, TH_NORMAL, "%u, %u bytes", e->count, e->len);
+		tui_lines_addf(l, ROLE_NORMAL, "%u, %u bytes", e->count,
+		    e->len);
 		return;
 	case EV_HANDSHAKE:
 		break;
@@ -699,7 +697,7 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 		return;
 	if (c->n_hs > 1) {
 		tui_lines_field(l, "handshake");
-		tui_lines_addf(l, TH_NORMAL, "%u of %u%s", e->hs_idx + 1,
+		tui_lines_addf(l, ROLE_NORMAL, "%u of %u%s", e->hs_idx + 1,
 		    c->n_hs, e->hs_idx > 0 ? " (renegotiation)" : "");
 	}
 	switch (e->sub) {
@@ -715,12 +713,12 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 	case 12:
 		if (hs->flags & HSF_SKE_GROUP) {
 			tui_lines_field(l, "group");
-			tui_lines_add(l, TH_NORMAL, label_group(hs->group, tmp,
-			    sizeof(tmp)));
+			tui_lines_add(l, ROLE_NORMAL, label_group(hs->group,
+			    tmp, sizeof(tmp)));
 		}
 		if (hs->ske_sig_alg != 0) {
 			tui_lines_field(l, "signature");
-			tui_lines_add(l, TH_NORMAL, label_sigalg(
+			tui_lines_add(l, ROLE_NORMAL, label_sigalg(
 			    hs->ske_sig_alg, tmp, sizeof(tmp)));
 		}
 		break;

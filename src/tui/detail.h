@@ -26,7 +26,7 @@ void	tui_detail_u16(struct tui_lines *, const char *,
 	    const struct u16list *, const char *(*)(uint16_t, char *, size_t),
 	    int, uint16_t, bool);
 const char *tui_detail_suite(uint16_t, char *, size_t);
-enum theme_role tui_detail_strength_role(uint16_t);
+enum role tui_detail_strength_role(uint16_t);
 
 struct tui;
 void	tui_detail_draw(struct tui *);

@@ -200,7 +200,7 @@ tui_hline(WINDOW *win, int y, int x, int n, attr_t a, enum tui_g g)
 void
 tui_box(WINDOW *win, bool focus, const char *title, const char *note)
 {
-	attr_t a = theme_attr(focus ? TH_FOCUS : TH_BORDER);
+	attr_t a = theme_attr(focus ? ROLE_FOCUS : ROLE_BORDER);
 	int h, w, y, tw, nw = 0;
 
 	getmaxyx(win, h, w);

@@ -110,41 +110,41 @@ tui_help_build(struct tui_lines *l)
 	const struct tui_key *k;
 
 	tui_lines_reset(l);
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_HEAD, " Keys");
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_HEAD, " Keys");
 	for (k = tui_keys; k->fn != NULL; k++) {
 		if (k->name == NULL || k->help == NULL)
 			continue;
-		tui_lines_new(l, TH_NORMAL);
-		tui_lines_addf(l, TH_KEY, "   %-16s", k->name);
-		tui_lines_add(l, TH_NORMAL, k->help);
+		tui_lines_new(l, ROLE_NORMAL);
+		tui_lines_addf(l, ROLE_KEY, "   %-16s", k->name);
+		tui_lines_add(l, ROLE_NORMAL, k->help);
 	}
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_HEAD, " Filter");
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_NORMAL, "   words match the SNI, addresses, "
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_HEAD, " Filter");
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_NORMAL, "   words match the SNI, addresses, "
 	    "suite and version (substring);");
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_NORMAL, "   key=value matches exactly, "
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_NORMAL, "   key=value matches exactly, "
 	    "key~text by substring, !term negates;");
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_addf(l, TH_NORMAL, "   keys: %s;", tui_filter_keys);
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_NORMAL, "   terms are ANDed, case is ignored. "
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_addf(l, ROLE_NORMAL, "   keys: %s;", tui_filter_keys);
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_NORMAL, "   terms are ANDed, case is ignored. "
 	    "Example: version=TLSv1.2 status=failed");
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_HEAD, " Ladder");
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_TCP, "   TCP: thin line, blue  ");
-	tui_lines_add(l, TH_TLS, "TLS: heavy line, yellow  ");
-	tui_lines_add(l, TH_DIM, "[encrypted]: dashed, dim  ");
-	tui_lines_add(l, TH_BAD, "alert, RST: red");
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_add(l, TH_NORMAL, "   margin: ");
-	tui_lines_add(l, TH_MARK, "retransmission mark, ");
-	tui_lines_add(l, TH_BAD, "gap mark (bytes missing before the row)");
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_HEAD, " Ladder");
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_TCP, "   TCP: thin line, blue  ");
+	tui_lines_add(l, ROLE_TLS, "TLS: heavy line, yellow  ");
+	tui_lines_add(l, ROLE_DIM, "[encrypted]: dashed, dim  ");
+	tui_lines_add(l, ROLE_BAD, "alert, RST: red");
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_add(l, ROLE_NORMAL, "   margin: ");
+	tui_lines_add(l, ROLE_MARK, "retransmission mark, ");
+	tui_lines_add(l, ROLE_BAD, "gap mark (bytes missing before the row)");
 }
 
 static void

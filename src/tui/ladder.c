@@ -62,32 +62,19 @@ row_event(struct tui_ladder_row *r, const struct conn *c,
 	r->dir = e->dir;
 	r->t = (double)(int64_t)(e->ts - c->t_first) / 1e6;
 	lab = label_event(e, tmp, sizeof(tmp));
-	/* The same roles as the text view (view/text.c event_role). */
+	/* The roles of every ladder (view/role.c); the glyphs the TUI's. */
+	r->role = role_event(e);
 	switch (e->type) {
-	case EV_RST:
-		r->role = TH_BAD;
-		r->glyph = TUI_GLYPH_TCP;
-		break;
-	case EV_GAP:
-		r->role = TH_BAD;
-		r->glyph = TUI_GLYPH_TCP;
-		break;
+	case EV_RST: case EV_GAP:
 	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
 	case EV_SEGMENT:
-		r->role = TH_TCP;
 		r->glyph = TUI_GLYPH_TCP;
-		break;
-	case EV_ALERT:
-		r->role = TH_BAD;
-		r->glyph = TUI_GLYPH_TLS;
 		break;
 	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT: case EV_APPDATA:
 	case EV_UNKNOWN_RECORD:
-		r->role = TH_DIM;
 		r->glyph = TUI_GLYPH_ENC;
 		break;
 	default:
-		r->role = (e->flags & EVF_BAD) ? TH_BAD : TH_TLS;
 		r->glyph = TUI_GLYPH_TLS;
 		break;
 	}
@@ -120,7 +107,7 @@ tui_ladder_rows(const struct conn *c, struct tui_ladder_row *out,
 			r = &out[n];
 			memset(r, 0, sizeof(*r));
 			r->kind = TUI_ROW_MORE;
-			r->role = TH_DIM;
+			r->role = ROLE_DIM;
 			r->glyph = TUI_GLYPH_NONE;
 			snprintf(r->label, sizeof(r->label),
 			    "%u more events not kept", c->ev_dropped);
@@ -157,7 +144,7 @@ tui_ladder_rows(const struct conn *c, struct tui_ladder_row *out,
 		r->kind = TUI_ROW_ANOM;
 		r->anom = a;
 		r->dir = a->dir;
-		r->role = TH_BAD;
+		r->role = ROLE_BAD;
 		r->glyph = TUI_GLYPH_NONE;
 		snprintf(r->label, sizeof(r->label), "! %s",
 		    anom_name(a->code));
@@ -254,7 +241,7 @@ tui_ladder_draw(struct tui *ui)
 	iw = wd - 2;
 	if (c == NULL) {
 		tui_box(w, focus, "Ladder", NULL);
-		tui_puts(w, 2, 2, iw - 2, theme_attr(TH_DIM),
+		tui_puts(w, 2, 2, iw - 2, theme_attr(ROLE_DIM),
 		    ui->idx.counts.total == 0 ? (ui->input_done ?
 		    "no connections" : "waiting for connections") :
 		    "no connection matches the filter");
@@ -276,14 +263,14 @@ tui_ladder_draw(struct tui *ui)
 	tui_box(w, focus, title, note);
 	tui_ladder_columns(&lc, iw);
 	/* Heading: the two ends. */
-	tui_puts(w, 1, 1 + lc.time, lc.time_w, theme_attr(TH_HEAD),
+	tui_puts(w, 1, 1 + lc.time, lc.time_w, theme_attr(ROLE_HEAD),
 	    "      time");
-	tui_puts(w, 1, 1 + lc.cli, lc.srv - lc.cli, theme_attr(TH_HEAD),
+	tui_puts(w, 1, 1 + lc.cli, lc.srv - lc.cli, theme_attr(ROLE_HEAD),
 	    "client");
-	tui_puts(w, 1, 1 + lc.srv - 5, 6, theme_attr(TH_HEAD), "server");
+	tui_puts(w, 1, 1 + lc.srv - 5, 6, theme_attr(ROLE_HEAD), "server");
 	for (y = 0; y < ih; y++) {
 		i = ui->row_top + (size_t)y;
-		wattrset(w, theme_attr(TH_BORDER));
+		wattrset(w, theme_attr(ROLE_BORDER));
 		if (i >= ui->n_rows) {
 			/* The two lines go on to the bottom. */
 			mvwaddstr(w, 2 + y, 1 + lc.cli, tui_g(G_V));
@@ -297,16 +284,16 @@ tui_ladder_draw(struct tui *ui)
 		a = theme_attr(r->role) | sel;
 		if (r->marks & TUI_MARK_RETRANS)
 			tui_puts(w, 2 + y, 1 + lc.mark, 1,
-			    theme_attr(TH_MARK), tui_g(G_RETRANS));
+			    theme_attr(ROLE_MARK), tui_g(G_RETRANS));
 		if (r->marks & TUI_MARK_GAP)
 			tui_puts(w, 2 + y, 2 + lc.mark, 1,
-			    theme_attr(TH_BAD), tui_g(G_GAP));
+			    theme_attr(ROLE_BAD), tui_g(G_GAP));
 		if (r->kind == TUI_ROW_EVENT)
 			tui_putf(w, 2 + y, 1 + lc.time, lc.time_w, sel,
 			    "%10.6f", r->t);
 		else
 			tui_fill(w, 2 + y, 1 + lc.time, lc.time_w, sel);
-		wattrset(w, theme_attr(TH_BORDER));
+		wattrset(w, theme_attr(ROLE_BORDER));
 		mvwaddstr(w, 2 + y, 1 + lc.cli, tui_g(G_V));
 		mvwaddstr(w, 2 + y, 1 + lc.srv, tui_g(G_V));
 		if (sel != A_NORMAL)
@@ -315,8 +302,8 @@ tui_ladder_draw(struct tui *ui)
 		draw_arrow(w, 2 + y, &lc, r, a);
 		if (r->note[0] != '\0')
 			tui_putf(w, 2 + y, 1 + lc.note, lc.note_w,
-			    r->kind == TUI_ROW_ANOM ? theme_attr(TH_BAD) :
-			    theme_attr(TH_DIM), "%*s", lc.note_w - 1,
+			    r->kind == TUI_ROW_ANOM ? theme_attr(ROLE_BAD) :
+			    theme_attr(ROLE_DIM), "%*s", lc.note_w - 1,
 			    r->note);
 	}
 }

@@ -35,7 +35,7 @@ struct tui_ladder_row {
 	enum tui_row_kind	 kind;
 	const struct event	*ev;
 	const struct anom	*anom;
-	enum theme_role		 role;
+	enum role		 role;
 	enum tui_glyph		 glyph;
 	uint8_t			 dir;	/* enum dir */
 	uint8_t			 marks;	/* TUI_MARK_* */

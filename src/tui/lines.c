@@ -13,7 +13,7 @@
 
 #define FIELD_COLS	16
 
-static void	seg_add(struct tui_lines *, enum theme_role, size_t);
+static void	seg_add(struct tui_lines *, enum role, size_t);
 
 void
 tui_lines_init(struct tui_lines *l)
@@ -40,7 +40,7 @@ tui_lines_reset(struct tui_lines *l)
 }
 
 void
-tui_lines_new(struct tui_lines *l, enum theme_role role)
+tui_lines_new(struct tui_lines *l, enum role role)
 {
 	if (l->n_line == l->cap_line) {
 		l->cap_line = l->cap_line == 0 ? 64 : l->cap_line * 2;
@@ -54,10 +54,10 @@ tui_lines_new(struct tui_lines *l, enum theme_role role)
 
 /* seg_add closes the bytes from "from" to the end of text as a segment. */
 static void
-seg_add(struct tui_lines *l, enum theme_role role, size_t from)
+seg_add(struct tui_lines *l, enum role role, size_t from)
 {
 	if (l->n_line == 0)
-		tui_lines_new(l, TH_NORMAL);
+		tui_lines_new(l, ROLE_NORMAL);
 	if (l->text.len == from)
 		return;
 	if (l->n_seg == l->cap_seg) {
@@ -72,7 +72,7 @@ seg_add(struct tui_lines *l, enum theme_role role, size_t from)
 }
 
 void
-tui_lines_add(struct tui_lines *l, enum theme_role role, const char *s)
+tui_lines_add(struct tui_lines *l, enum role role, const char *s)
 {
 	size_t from = l->text.len;
 
@@ -81,7 +81,7 @@ tui_lines_add(struct tui_lines *l, enum theme_role role, const char *s)
 }
 
 void
-tui_lines_addf(struct tui_lines *l, enum theme_role role, const char *fmt,
+tui_lines_addf(struct tui_lines *l, enum role role, const char *fmt,
     ...)
 {
 	size_t from = l->text.len;
@@ -94,7 +94,7 @@ tui_lines_addf(struct tui_lines *l, enum theme_role role, const char *fmt,
 }
 
 void
-tui_lines_wire(struct tui_lines *l, enum theme_role role, const void *p,
+tui_lines_wire(struct tui_lines *l, enum role role, const void *p,
     size_t len, size_t maxcols)
 {
 	size_t from = l->text.len;
@@ -110,7 +110,7 @@ tui_lines_wire(struct tui_lines *l, enum theme_role role, const void *p,
 }
 
 void
-tui_lines_pad(struct tui_lines *l, enum theme_role role, const char *s,
+tui_lines_pad(struct tui_lines *l, enum role role, const char *s,
     int w, const char *ell)
 {
 	size_t from = l->text.len, n = strlen(s);
@@ -130,8 +130,8 @@ tui_lines_pad(struct tui_lines *l, enum theme_role role, const char *s,
 void
 tui_lines_field(struct tui_lines *l, const char *name)
 {
-	tui_lines_new(l, TH_NORMAL);
-	tui_lines_addf(l, TH_HEAD, " %-*s", FIELD_COLS - 1, name);
+	tui_lines_new(l, ROLE_NORMAL);
+	tui_lines_addf(l, ROLE_HEAD, " %-*s", FIELD_COLS - 1, name);
 }
 
 void
@@ -162,7 +162,7 @@ tui_lines_draw(WINDOW *w, int y, int x, int h, int width,
 		if (i >= l->n_line)
 			break;
 		ln = &l->line[i];
-		la = ln->role != TH_NORMAL ? theme_attr(ln->role) : A_NORMAL;
+		la = ln->role != ROLE_NORMAL ? theme_attr(ln->role) : A_NORMAL;
 		if (la != A_NORMAL)
 			tui_fill(w, y + row, x, width, la);
 		col = 0;

@@ -17,7 +17,7 @@
 
 struct tui_seg {
 	uint32_t	 off, len;	/* in text */
-	uint8_t		 role;		/* enum theme_role */
+	uint8_t		 role;		/* enum role */
 };
 
 struct tui_line {
@@ -36,16 +36,16 @@ struct tui_lines {
 void	tui_lines_init(struct tui_lines *);
 void	tui_lines_cleanup(struct tui_lines *);
 void	tui_lines_reset(struct tui_lines *);
-/* tui_lines_new starts a line; "role" applies to all of it (TH_NORMAL). */
-void	tui_lines_new(struct tui_lines *, enum theme_role);
-void	tui_lines_add(struct tui_lines *, enum theme_role, const char *);
-void	tui_lines_addf(struct tui_lines *, enum theme_role, const char *, ...)
+/* tui_lines_new starts a line; "role" applies to all of it (ROLE_NORMAL). */
+void	tui_lines_new(struct tui_lines *, enum role);
+void	tui_lines_add(struct tui_lines *, enum role, const char *);
+void	tui_lines_addf(struct tui_lines *, enum role, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* tui_lines_wire adds escaped wire bytes, at most "maxcols" (0: all). */
-void	tui_lines_wire(struct tui_lines *, enum theme_role, const void *,
+void	tui_lines_wire(struct tui_lines *, enum role, const void *,
 	    size_t, size_t);
 /* tui_lines_pad adds ASCII "s" in exactly "w" columns, cut with "ell". */
-void	tui_lines_pad(struct tui_lines *, enum theme_role, const char *, int,
+void	tui_lines_pad(struct tui_lines *, enum role, const char *, int,
 	    const char *);
 /* tui_lines_field starts a line "  name          " (a field heading). */
 void	tui_lines_field(struct tui_lines *, const char *);

@@ -94,8 +94,8 @@ draw_row(struct tui *ui, WINDOW *w, int y, const struct tui_list_cols *lc,
 	put_col(w, y, &x, lc->ms, base, tmp, true);
 	st = label_status(c);
 	put_col(w, y, &x, lc->status, base | theme_attr(
-	    strcmp(st, "ok") == 0 ? TH_OK : strcmp(st, "failed") == 0 ||
-	    strcmp(st, "reset") == 0 ? TH_BAD : TH_DIM), st, false);
+	    strcmp(st, "ok") == 0 ? ROLE_OK : strcmp(st, "failed") == 0 ||
+	    strcmp(st, "reset") == 0 ? ROLE_BAD : ROLE_DIM), st, false);
 }
 
 void
@@ -129,20 +129,20 @@ tui_list_draw(struct tui *ui)
 	}
 	tui_box(w, ui->focus == TUI_PANE_LIST, "Connections", note);
 	x = 1;
-	put_col(w, 1, &x, lc.mark, theme_attr(TH_HEAD), "", false);
-	put_col(w, 1, &x, lc.idx, theme_attr(TH_HEAD), "#", true);
+	put_col(w, 1, &x, lc.mark, theme_attr(ROLE_HEAD), "", false);
+	put_col(w, 1, &x, lc.idx, theme_attr(ROLE_HEAD), "#", true);
 	if (lc.client > 0)
-		put_col(w, 1, &x, lc.client, theme_attr(TH_HEAD), "client",
+		put_col(w, 1, &x, lc.client, theme_attr(ROLE_HEAD), "client",
 		    false);
-	put_col(w, 1, &x, lc.server, theme_attr(TH_HEAD), "server", false);
-	put_col(w, 1, &x, lc.sni, theme_attr(TH_HEAD), "SNI", false);
-	put_col(w, 1, &x, lc.version, theme_attr(TH_HEAD), "version", false);
-	put_col(w, 1, &x, lc.suite, theme_attr(TH_HEAD), "chosen suite",
+	put_col(w, 1, &x, lc.server, theme_attr(ROLE_HEAD), "server", false);
+	put_col(w, 1, &x, lc.sni, theme_attr(ROLE_HEAD), "SNI", false);
+	put_col(w, 1, &x, lc.version, theme_attr(ROLE_HEAD), "version", false);
+	put_col(w, 1, &x, lc.suite, theme_attr(ROLE_HEAD), "chosen suite",
 	    false);
-	put_col(w, 1, &x, lc.ms, theme_attr(TH_HEAD), "ms", true);
-	put_col(w, 1, &x, lc.status, theme_attr(TH_HEAD), "status", false);
+	put_col(w, 1, &x, lc.ms, theme_attr(ROLE_HEAD), "ms", true);
+	put_col(w, 1, &x, lc.status, theme_attr(ROLE_HEAD), "status", false);
 	if (n == 0) {
-		tui_puts(w, 2, 3, wd - 6, theme_attr(TH_DIM),
+		tui_puts(w, 2, 3, wd - 6, theme_attr(ROLE_DIM),
 		    ui->idx.counts.total > 0 ? "no connection matches the "
 		    "filter (/ and Enter on an empty line clears it)" :
 		    ui->input_done ? "no TLS connections in the input" :
@@ -183,7 +183,7 @@ tui_title_draw(struct tui *ui)
 	int wd = getmaxx(w), lw, rw;
 
 	werase(w);
-	tui_fill(w, 0, 0, wd, theme_attr(TH_TITLE));
+	tui_fill(w, 0, 0, wd, theme_attr(ROLE_TITLE));
 	buf_init(&b);
 	buf_adds(&b, " tlshake  ");
 	/* The source is the user's argument, escaped all the same: a file
@@ -212,9 +212,9 @@ tui_title_draw(struct tui *ui)
 	    "    ? help  q quit " : " ");
 	rw = tui_cols(right, strlen(right));
 	lw = tui_put(w, 0, 0, wd - rw > 20 ? wd - rw - 1 : wd,
-	    theme_attr(TH_TITLE), b.p, b.len);
+	    theme_attr(ROLE_TITLE), b.p, b.len);
 	if (wd - rw > lw)
-		tui_puts(w, 0, wd - rw, rw, theme_attr(TH_TITLE), right);
+		tui_puts(w, 0, wd - rw, rw, theme_attr(ROLE_TITLE), right);
 	buf_cleanup(&b);
 }
 
@@ -226,7 +226,7 @@ tui_status_draw(struct tui *ui)
 	int wd = getmaxx(w), rw, x;
 
 	werase(w);
-	tui_fill(w, 0, 0, wd, theme_attr(TH_STATUS));
+	tui_fill(w, 0, 0, wd, theme_attr(ROLE_STATUS));
 	thousands(p, sizeof(p), ui->pkts);
 	thousands(d, sizeof(d), ui->dropped);
 	if (!ui->input_done && !ui->opts->live && ui->progress >= 0)
@@ -240,18 +240,18 @@ tui_status_draw(struct tui *ui)
 		    ui->opts->live ? "live  " : "", p, d);
 	rw = tui_cols(right, strlen(right));
 	if (ui->prompting) {
-		x = tui_puts(w, 0, 0, wd, theme_attr(TH_PROMPT), "/");
-		tui_put(w, 0, x, wd - x - 1, theme_attr(TH_PROMPT),
+		x = tui_puts(w, 0, 0, wd, theme_attr(ROLE_PROMPT), "/");
+		tui_put(w, 0, x, wd - x - 1, theme_attr(ROLE_PROMPT),
 		    ui->prompt, ui->prompt_len);
 		return;
 	}
 	if (ui->msg[0] != '\0')
 		tui_puts(w, 0, 1, wd - rw - 2, theme_attr(ui->msg_bad ?
-		    TH_BAD : TH_STATUS), ui->msg);
+		    ROLE_BAD : ROLE_STATUS), ui->msg);
 	else
-		tui_puts(w, 0, 1, wd - rw - 2, theme_attr(TH_STATUS),
+		tui_puts(w, 0, 1, wd - rw - 2, theme_attr(ROLE_STATUS),
 		    wd >= 110 ? "j/k move  Enter open  Tab pane  / filter  "
 		    "n/N next  s sort  d diff  ? help" :
 		    "j/k Enter Tab  / filter  s sort  d diff  ? help");
-	tui_puts(w, 0, wd - rw, rw, theme_attr(TH_STATUS), right);
+	tui_puts(w, 0, wd - rw, rw, theme_attr(ROLE_STATUS), right);
 }

@@ -1,40 +1,14 @@
 /*
- * theme.c: colour roles to curses attributes, degrading from 256 colours
- * to 8 to monochrome (htop CRT.c colour schemes; tmux tty_check_fg).
- * Colour is never the only cue: the mono column keeps roles apart with
- * bold, dim, reverse and underline, and the ladder differs in glyphs.
+ * theme.c: colour roles (view/role.c's table) to curses attributes,
+ * degrading from 256 colours to 8 to monochrome. In 8 colours a bright
+ * colour is the base colour with A_BOLD, which most terminals show as
+ * the bright one.
  */
 #include "tui/theme.h"
 
 #include <stddef.h>
 
-/*
- * TLS yellow is a true yellow: 226 (#ffff00), not 220 or 214 which read
- * as orange; in 8 colours COLOR_YELLOW with A_BOLD, which most terminals
- * show as the bright yellow.
- */
-static const struct theme_ent theme[] = {
-	/* role		256	8		8/256 extra	mono */
-	{ TH_NORMAL,	-1,	-1,		A_NORMAL,	A_NORMAL },
-	{ TH_TCP,	33,	COLOR_BLUE,	A_NORMAL,	A_NORMAL },
-	{ TH_TLS,	226,	COLOR_YELLOW,	A_BOLD,		A_BOLD },
-	{ TH_BAD,	196,	COLOR_RED,	A_BOLD,		A_BOLD | A_UNDERLINE },
-	{ TH_DIM,	244,	-1,		A_DIM,		A_DIM },
-	{ TH_TITLE,	-1,	-1,		A_BOLD,		A_BOLD },
-	{ TH_STATUS,	-1,	-1,		A_NORMAL,	A_NORMAL },
-	{ TH_BORDER,	244,	-1,		A_NORMAL,	A_NORMAL },
-	{ TH_FOCUS,	-1,	-1,		A_BOLD,		A_BOLD },
-	{ TH_HEAD,	-1,	-1,		A_BOLD,		A_BOLD },
-	{ TH_SELECT,	-1,	-1,		A_REVERSE,	A_REVERSE },
-	{ TH_CHOSEN,	-1,	-1,		A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
-	{ TH_SECURE,	40,	COLOR_GREEN,	A_NORMAL,	A_NORMAL },
-	{ TH_WEAK,	208,	COLOR_MAGENTA,	A_NORMAL,	A_UNDERLINE },
-	{ TH_INSECURE,	196,	COLOR_RED,	A_BOLD,		A_BOLD | A_UNDERLINE },
-	{ TH_OK,	40,	COLOR_GREEN,	A_NORMAL,	A_NORMAL },
-	{ TH_MARK,	208,	COLOR_MAGENTA,	A_BOLD,		A_BOLD },
-	{ TH_KEY,	-1,	-1,		A_BOLD,		A_BOLD },
-	{ TH_PROMPT,	-1,	-1,		A_BOLD,		A_BOLD },
-};
+static attr_t	curses_attr(uint8_t);
 
 static enum theme_mode cur_mode = THEME_MONO;
 
@@ -51,52 +25,54 @@ theme_pick(enum tui_color c, const char *no_color, bool has, int colors)
 	return colors >= 256 ? THEME_256 : THEME_8;
 }
 
-const struct theme_ent *
-theme_entry(enum theme_role r)
+static attr_t
+curses_attr(uint8_t a)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(theme) / sizeof(theme[0]); i++)
-		if (theme[i].role == r)
-			return &theme[i];
-	return &theme[0];
+	return ((a & ROLE_A_BOLD) ? A_BOLD : 0) |
+	    ((a & ROLE_A_DIM) ? A_DIM : 0) |
+	    ((a & ROLE_A_UNDERLINE) ? A_UNDERLINE : 0) |
+	    ((a & ROLE_A_REVERSE) ? A_REVERSE : 0);
 }
 
 void
 theme_init(enum theme_mode m)
 {
-	const struct theme_ent *t;
-	size_t i;
+	const struct role_ent *t;
+	int r;
 
 	cur_mode = m;
 	if (m == THEME_MONO)
 		return;
 	start_color();
 	use_default_colors();
-	for (i = 0; i < sizeof(theme) / sizeof(theme[0]); i++) {
-		t = &theme[i];
-		init_pair((short)(t->role + 1), m == THEME_256 ? t->fg256 :
-		    t->fg8, -1);
+	for (r = 0; r < ROLE_N; r++) {
+		t = role_entry((enum role)r);
+		init_pair((short)(r + 1), m == THEME_256 ? t->fg256 : t->fg8,
+		    -1);
 	}
 }
 
 attr_t
-theme_attr_mode(enum theme_role r, enum theme_mode m)
+theme_attr_mode(enum role r, enum theme_mode m)
 {
-	const struct theme_ent *t = theme_entry(r);
+	const struct role_ent *t = role_entry(r);
+	attr_t a;
 	short fg;
 
 	if (m == THEME_MONO)
-		return t->mono;
+		return curses_attr(t->mono);
+	a = curses_attr(t->attr);
 	fg = m == THEME_256 ? t->fg256 : t->fg8;
-	/* No distinct 8-colour grey: dim says it. */
+	if (m == THEME_8 && t->bright8)
+		a |= A_BOLD;
+	/* No distinct 8-colour grey: the attributes say it. */
 	if (fg < 0)
-		return t->attr8;
-	return t->attr8 | (attr_t)COLOR_PAIR(t->role + 1);
+		return a;
+	return a | (attr_t)COLOR_PAIR(r + 1);
 }
 
 attr_t
-theme_attr(enum theme_role r)
+theme_attr(enum role r)
 {
 	return theme_attr_mode(r, cur_mode);
 }

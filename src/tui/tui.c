@@ -137,7 +137,7 @@ draw_too_small(struct tui *ui)
 	    ui->lay.cols, ui->lay.rows);
 	x = (ui->lay.cols - (int)strlen(line)) / 2;
 	tui_puts(stdscr, y < 0 ? 0 : y, x < 0 ? 0 : x, ui->lay.cols,
-	    theme_attr(TH_BAD), line);
+	    theme_attr(ROLE_BAD), line);
 	snprintf(line, sizeof(line), "tlshake needs at least %dx%d",
 	    TUI_MIN_COLS, TUI_MIN_ROWS);
 	x = (ui->lay.cols - (int)strlen(line)) / 2;

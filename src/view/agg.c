@@ -439,16 +439,14 @@ text_srv(struct buf *b, const struct srv *s, const struct text_opts *o)
 	uint32_t i, j, n_ins = 0;
 	const struct offer *of;
 
-	if (o->color)
-		buf_adds(b, "\033[1m");
+	text_role_on(b, o, ROLE_HEAD);
 	buf_addf(b, "server %s", s->ep);
 	if (s->sni != NULL) {
 		buf_adds(b, " (");
 		esc_term(b, s->sni, s->sni_len, 64);
 		buf_addc(b, ')');
 	}
-	if (o->color)
-		buf_adds(b, "\033[0m");
+	text_role_off(b, o, ROLE_HEAD);
 	buf_addf(b, "   %llu connection%s, %u distinct client offer%s",
 	    (unsigned long long)s->conns, s->conns == 1 ? "" : "s",
 	    s->n_offers, s->n_offers == 1 ? "" : "s");
@@ -528,12 +526,10 @@ text_srv(struct buf *b, const struct srv *s, const struct text_opts *o)
 			continue;
 		if (j < i)
 			continue;
-		if (o->color)
-			buf_adds(b, "\033[1;31m");
+		text_role_on(b, o, ROLE_INSECURE);
 		buf_addf(b, "%s%s", n_ins++ > 0 ? ", " : "",
 		    suite_name(s->ch[i].suite));
-		if (o->color)
-			buf_adds(b, "\033[0m");
+		text_role_off(b, o, ROLE_INSECURE);
 	}
 	for (i = 0; i < s->n_vers; i++)
 		if (policy_deprecated(s->vers[i].v))
@@ -558,8 +554,7 @@ text_cli(struct buf *b, const struct cli *k, const struct text_opts *o)
 	char tmp[32], why[96];
 	uint32_t i;
 
-	if (o->color)
-		buf_adds(b, "\033[1m");
+	text_role_on(b, o, ROLE_HEAD);
 	if (k->ja4[0] != '\0')
 		buf_addf(b, "client ja4 %s", k->ja4);
 	else if (k->ja3[0] != '\0')
@@ -567,8 +562,7 @@ text_cli(struct buf *b, const struct cli *k, const struct text_opts *o)
 	else
 		buf_adds(b, "client without a fingerprint (SSLv2 or "
 		    "unparsed hello)");
-	if (o->color)
-		buf_adds(b, "\033[0m");
+	text_role_off(b, o, ROLE_HEAD);
 	if (k->ja4[0] != '\0' && k->ja3[0] != '\0')
 		buf_addf(b, "  ja3 %s", k->ja3);
 	buf_addf(b, "   %llu connection%s", (unsigned long long)k->conns,

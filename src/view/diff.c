@@ -28,11 +28,6 @@ struct diff {
 	struct agg		*agg;
 };
 
-enum tone { T_NONE, T_HDR, T_BAD, T_WEAK, T_GOOD, T_CHOSEN };
-
-static void	tone_on(struct buf *, const struct text_opts *, enum tone);
-static void	tone_off(struct buf *, const struct text_opts *, enum tone);
-static enum tone strength_tone(enum suite_strength);
 static const char *decomp(uint16_t, char *, size_t);
 static void	add_names(struct buf *, size_t, const struct u16list *,
 		    const char *(*)(uint16_t, char *, size_t),
@@ -87,54 +82,6 @@ diff_emit_end(struct diff *d, struct buf *b)
 		agg_emit_json(d->agg, b);
 	else
 		agg_emit_text(d->agg, b, d->o);
-}
-
-static void
-tone_on(struct buf *b, const struct text_opts *o, enum tone t)
-{
-	if (!o->color)
-		return;
-	switch (t) {
-	case T_HDR:
-		buf_adds(b, "\033[1m");
-		break;
-	case T_BAD:
-		buf_adds(b, o->color256 ? "\033[1;38;5;196m" : "\033[1;31m");
-		break;
-	case T_WEAK:
-		buf_adds(b, o->color256 ? "\033[38;5;214m" : "\033[33m");
-		break;
-	case T_GOOD:
-		buf_adds(b, o->color256 ? "\033[38;5;34m" : "\033[32m");
-		break;
-	case T_CHOSEN:
-		buf_adds(b, "\033[1;7m");
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-tone_off(struct buf *b, const struct text_opts *o, enum tone t)
-{
-	if (o->color && t != T_NONE)
-		buf_adds(b, "\033[0m");
-}
-
-static enum tone
-strength_tone(enum suite_strength st)
-{
-	switch (st) {
-	case STRENGTH_INSECURE:
-		return T_BAD;
-	case STRENGTH_WEAK:
-		return T_WEAK;
-	case STRENGTH_SECURE:
-		return T_GOOD;
-	default:
-		return T_NONE;
-	}
 }
 
 /* "TLS1.2 ECDHE/RSA AES_128_GCM AEAD SHA256", or what the id is. */
@@ -196,9 +143,9 @@ add_names(struct buf *b, size_t indent, const struct u16list *l,
 			col += 2;
 		}
 		dep = fn == version_label && policy_deprecated(l->v[i]);
-		tone_on(b, o, dep ? T_BAD : T_NONE);
+		text_role_on(b, o, dep ? ROLE_BAD : ROLE_NORMAL);
 		buf_adds(b, name);
-		tone_off(b, o, dep ? T_BAD : T_NONE);
+		text_role_off(b, o, dep ? ROLE_BAD : ROLE_NORMAL);
 		col += n;
 	}
 	if (l->dropped > 0)
@@ -230,13 +177,13 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 			buf_addf(b, "chosen #%u of the client's list: ", pos);
 		else
 			buf_adds(b, "chosen (not in the client's list): ");
-		tone_on(b, o, T_CHOSEN);
+		text_role_on(b, o, ROLE_CHOSEN);
 		buf_adds(b, suite_name(hs->suite));
-		tone_off(b, o, T_CHOSEN);
+		text_role_off(b, o, ROLE_CHOSEN);
 		buf_addf(b, "  (%s: ", decomp(hs->suite, tmp, sizeof(tmp)));
-		tone_on(b, o, strength_tone(st));
+		text_role_on(b, o, role_strength(st));
 		buf_adds(b, suite_strength_name(st));
-		tone_off(b, o, strength_tone(st));
+		text_role_off(b, o, role_strength(st));
 		if (*policy_reasons(s, why, sizeof(why)) != '\0')
 			buf_addf(b, ", %s", why);
 		buf_adds(b, ")\n");
@@ -251,17 +198,17 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		insecure += st == STRENGTH_INSECURE;
 		chosen = i + 1 == pos;
 		buf_addf(b, "%*s%4u ", INDENT - 5, "", i + 1);
-		tone_on(b, o, chosen ? T_CHOSEN : T_NONE);
+		text_role_on(b, o, chosen ? ROLE_CHOSEN : ROLE_NORMAL);
 		if (s != NULL)
 			buf_addf(b, "%-44s", s->name);
 		else
 			buf_addf(b, "%-44s", suite_name(id));
-		tone_off(b, o, chosen ? T_CHOSEN : T_NONE);
+		text_role_off(b, o, chosen ? ROLE_CHOSEN : ROLE_NORMAL);
 		buf_addf(b, " %-40s", decomp(id, tmp, sizeof(tmp)));
 		if (st != STRENGTH_UNKNOWN) {
-			tone_on(b, o, strength_tone(st));
+			text_role_on(b, o, role_strength(st));
 			buf_addf(b, " %-8s", suite_strength_name(st));
-			tone_off(b, o, strength_tone(st));
+			text_role_off(b, o, role_strength(st));
 		}
 		/* No trailing blanks. */
 		while (b->len > 0 && b->p[b->len - 1] == ' ')
@@ -282,15 +229,15 @@ text_suites(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 	if (weak + insecure > 0) {
 		buf_addf(b, "%*soffered but ", INDENT, "");
 		if (insecure > 0) {
-			tone_on(b, o, T_BAD);
+			text_role_on(b, o, ROLE_INSECURE);
 			buf_addf(b, "%u insecure", insecure);
-			tone_off(b, o, T_BAD);
+			text_role_off(b, o, ROLE_INSECURE);
 			buf_adds(b, weak > 0 ? ", " : "");
 		}
 		if (weak > 0) {
-			tone_on(b, o, T_WEAK);
+			text_role_on(b, o, ROLE_WEAK);
 			buf_addf(b, "%u weak", weak);
-			tone_off(b, o, T_WEAK);
+			text_role_off(b, o, ROLE_WEAK);
 		}
 		buf_addc(b, '\n');
 	}
@@ -302,6 +249,7 @@ text_versions(struct buf *b, const struct tls_hs *hs,
 {
 	char tmp[32];
 	uint16_t hi = policy_highest(hs);
+	enum role r;
 
 	buf_addf(b, "  %-*s", INDENT - 2, "version");
 	if (hs->versions_offered.n > 0) {
@@ -310,26 +258,28 @@ text_versions(struct buf *b, const struct tls_hs *hs,
 		    version_label, o);
 	} else if (hi != 0) {
 		buf_adds(b, "offered up to ");
-		tone_on(b, o, policy_deprecated(hi) ? T_BAD : T_NONE);
+		r = policy_deprecated(hi) ? ROLE_BAD : ROLE_NORMAL;
+		text_role_on(b, o, r);
 		buf_adds(b, label_version(hi, tmp, sizeof(tmp)));
-		tone_off(b, o, policy_deprecated(hi) ? T_BAD : T_NONE);
+		text_role_off(b, o, r);
 		buf_adds(b, " (legacy_version)");
 	} else
 		buf_adds(b, "offer not seen");
 	buf_adds(b, o->utf8 ? " \xe2\x86\x92 " : " -> ");
 	if (hs->version != 0) {
 		buf_adds(b, "chosen ");
-		tone_on(b, o, policy_deprecated(hs->version) ? T_BAD : T_HDR);
+		r = policy_deprecated(hs->version) ? ROLE_BAD : ROLE_HEAD;
+		text_role_on(b, o, r);
 		buf_adds(b, label_version(hs->version, tmp, sizeof(tmp)));
-		tone_off(b, o, policy_deprecated(hs->version) ? T_BAD : T_HDR);
+		text_role_off(b, o, r);
 		if (policy_deprecated(hs->version))
 			buf_adds(b, " (deprecated, RFC 8996)");
 		if (hi != 0 && hs->version >= 0x0300 &&
 		    hs->version <= 0x0304 && hs->version < hi) {
-			tone_on(b, o, T_BAD);
+			text_role_on(b, o, ROLE_BAD);
 			buf_addf(b, "  below the client's highest (%s)",
 			    label_version(hi, tmp, sizeof(tmp)));
-			tone_off(b, o, T_BAD);
+			text_role_off(b, o, ROLE_BAD);
 		}
 	} else
 		buf_adds(b, "none chosen");
@@ -408,7 +358,7 @@ text_rest(struct buf *b, const struct tls_hs *hs, const struct text_opts *o)
 	}
 	if (hs->flags & (HSF_FALLBACK_SCSV | HSF_DOWNGRADE)) {
 		buf_addf(b, "  %-*s", INDENT - 2, "downgrade");
-		tone_on(b, o, T_BAD);
+		text_role_on(b, o, ROLE_BAD);
 		if (hs->flags & HSF_FALLBACK_SCSV)
 			buf_adds(b, "TLS_FALLBACK_SCSV offered (a retry with a "
 			    "lower version, RFC 7507)");
@@ -418,7 +368,7 @@ text_rest(struct buf *b, const struct tls_hs *hs, const struct text_opts *o)
 		if (hs->flags & HSF_DOWNGRADE)
 			buf_adds(b, "downgrade sentinel in the server random "
 			    "(RFC 8446, 4.1.3)");
-		tone_off(b, o, T_BAD);
+		text_role_off(b, o, ROLE_BAD);
 		buf_addc(b, '\n');
 	}
 	if (hs->ja4 != NULL || hs->ja3 != NULL) {
@@ -443,10 +393,10 @@ diff_text_conn(struct buf *b, const struct conn *c,
 		return;
 	endpoint_str(&c->cli, cli, sizeof(cli));
 	endpoint_str(&c->srv, srv, sizeof(srv));
-	tone_on(b, o, T_HDR);
+	text_role_on(b, o, ROLE_HEAD);
 	buf_addf(b, "#%llu  %s %s %s", (unsigned long long)c->id, cli,
 	    o->utf8 ? "\xe2\x86\x92" : "->", srv);
-	tone_off(b, o, T_HDR);
+	text_role_off(b, o, ROLE_HEAD);
 	if (hs->sni.p != NULL) {
 		buf_adds(b, "  sni=");
 		esc_term(b, hs->sni.p, hs->sni.len, 64);

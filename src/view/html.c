@@ -18,6 +18,7 @@
 #include "view/label.h"
 #include "view/policy.h"
 #include "view/repdata.h"
+#include "view/role.h"
 
 /* Ladder geometry (pixels) and the rows drawn per connection. */
 #define L_ROW		26
@@ -27,37 +28,39 @@
 #define L_W		720
 #define L_MAX_ROWS	400
 
-#define C_TCP		"#0087ff"
-#define C_TLS		"#ffd700"
+/* Yellow on white needs a dark edge to be seen (role.c gives the fill). */
 #define C_TLS_EDGE	"#5f4b00"
-#define C_BAD		"#d70000"
-#define C_DIM		"#9e9e9e"
-
-enum hrole { H_TCP, H_TLS, H_BAD, H_DIM };
 
 static void	h(struct buf *, const char *);
 static void	hn(struct buf *, const void *, size_t);
 static void	th_row(struct buf *, const char *const *);
-static enum hrole role_of(const struct event *);
+static void	emit_style(struct buf *);
 static void	svg_ladder(struct buf *, const struct conn *);
 static void	sec_suites(struct buf *, const struct tls_hs *);
 static void	sec_certs(struct buf *, const struct tls_hs *);
 static void	anom_list(struct buf *, const struct conn *);
 
-static const char style[] =
-"body{font-family:sans-serif;margin:1.5em;color:#222;background:#fff}"
-"table{border-collapse:collapse;margin:.5em 0 1.2em}"
-"th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;"
-"font-size:13px;vertical-align:top}"
-"th{background:#eee;cursor:pointer}"
-"td.n{text-align:right}"
-".insecure{color:#fff;background:" C_BAD "}"
-".weak{background:#ffd7a8}.secure{background:#d7f5d7}"
-"tr.chosen td{font-weight:bold;outline:2px solid #222}"
-".bad{color:" C_BAD ";font-weight:bold}"
-"section{border-top:2px solid #888;margin-top:1.5em}"
-".cols{display:flex;flex-wrap:wrap;gap:1.5em}"
-"code{font-size:12px}";
+/* The page's style sheet: strength classes and "bad" in the role colours. */
+static void
+emit_style(struct buf *b)
+{
+	buf_addf(b,
+	    "body{font-family:sans-serif;margin:1.5em;color:#222;"
+	    "background:#fff}"
+	    "table{border-collapse:collapse;margin:.5em 0 1.2em}"
+	    "th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;"
+	    "font-size:13px;vertical-align:top}"
+	    "th{background:#eee;cursor:pointer}"
+	    "td.n{text-align:right}"
+	    ".insecure{color:#fff;background:%s}"
+	    ".weak{background:%s}.secure{background:%s}"
+	    "tr.chosen td{font-weight:bold;outline:2px solid #222}"
+	    ".bad{color:%s;font-weight:bold}"
+	    "section{border-top:2px solid #888;margin-top:1.5em}"
+	    ".cols{display:flex;flex-wrap:wrap;gap:1.5em}"
+	    "code{font-size:12px}", role_css(ROLE_INSECURE),
+	    role_css(ROLE_WEAK), role_css(ROLE_SECURE), role_css(ROLE_BAD));
+}
 
 /* Sort a table by the clicked column: numbers as numbers. */
 static const char script[] =
@@ -98,23 +101,6 @@ th_row(struct buf *b, const char *const *names)
 	buf_adds(b, "</tr></thead><tbody>");
 }
 
-static enum hrole
-role_of(const struct event *e)
-{
-	switch (e->type) {
-	case EV_RST: case EV_ALERT: case EV_GAP:
-		return H_BAD;
-	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
-	case EV_SEGMENT:
-		return H_TCP;
-	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT: case EV_APPDATA:
-	case EV_UNKNOWN_RECORD:
-		return H_DIM;
-	default:
-		return (e->flags & EVF_BAD) ? H_BAD : H_TLS;
-	}
-}
-
 /*
  * svg_ladder: the client and server as two vertical lines, one arrow per
  * event sloping down in the direction of travel, its name above it.
@@ -122,13 +108,13 @@ role_of(const struct event *e)
 static void
 svg_ladder(struct buf *b, const struct conn *c)
 {
-	static const char *const stroke[] = { C_TCP, C_TLS, C_BAD, C_DIM };
 	uint32_t n = c->n_ev < L_MAX_ROWS ? c->n_ev : L_MAX_ROWS, i;
 	int height = L_TOP + (int)n * L_ROW + 20, y, x1, x2, tip, mid, w;
 	char lab[96];
 	const char *name;
 	const struct event *e;
-	enum hrole r;
+	const char *stroke;
+	enum role r;
 	size_t len;
 
 	buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -147,7 +133,8 @@ svg_ladder(struct buf *b, const struct conn *c)
 	    "stroke=\"#444\" stroke-width=\"2\"/>", L_SRV, L_SRV, height - 4);
 	for (i = 0; i < n; i++) {
 		e = &c->ev[i];
-		r = role_of(e);
+		r = role_event(e);
+		stroke = role_css(r);
 		y = L_TOP + (int)i * L_ROW;
 		x1 = e->dir == DIR_C2S ? L_CLI : L_SRV;
 		x2 = e->dir == DIR_C2S ? L_SRV : L_CLI;
@@ -158,26 +145,26 @@ svg_ladder(struct buf *b, const struct conn *c)
 		w = (int)len * 7 + 8;
 		buf_addf(b, "<text x=\"4\" y=\"%d\" fill=\"#555\">%.6f</text>",
 		    y + 8, (double)(int64_t)(e->ts - c->t_first) / 1e6);
-		if (r == H_TLS) {
+		if (r == ROLE_TLS) {
 			/* Yellow on white needs an edge to be seen. */
 			buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 			    "y2=\"%d\" stroke=\"" C_TLS_EDGE "\" "
 			    "stroke-width=\"5\"/>", x1, y, x2, y + 8);
 			buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
-			    "height=\"13\" rx=\"3\" fill=\"" C_TLS "\" "
+			    "height=\"13\" rx=\"3\" fill=\"%s\" "
 			    "stroke=\"" C_TLS_EDGE "\"/>", mid - w / 2, y - 15,
-			    w);
+			    w, stroke);
 		}
 		buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 		    "stroke=\"%s\" stroke-width=\"%s\"%s/>", x1, y, x2, y + 8,
-		    stroke[r], r == H_TLS ? "3" : "2", r == H_DIM ?
+		    stroke, r == ROLE_TLS ? "3" : "2", r == ROLE_DIM ?
 		    " stroke-dasharray=\"5,3\"" : "");
 		buf_addf(b, "<polygon points=\"%d,%d %d,%d %d,%d\" "
 		    "fill=\"%s\"/>", x2, y + 8, x2 + tip, y + 3, x2 + tip,
-		    y + 12, r == H_TLS ? C_TLS_EDGE : stroke[r]);
+		    y + 12, r == ROLE_TLS ? C_TLS_EDGE : stroke);
 		buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-		    "fill=\"%s\">", mid, y - 5, r == H_BAD ? C_BAD :
-		    r == H_DIM ? "#777" : "#111");
+		    "fill=\"%s\">", mid, y - 5, r == ROLE_BAD ? stroke :
+		    r == ROLE_DIM ? "#777" : "#111");
 		hn(b, name, len);
 		buf_adds(b, "</text>");
 		if (e->type >= EV_HANDSHAKE && e->len > 0)
@@ -363,8 +350,9 @@ html_head(const struct report *r, const struct rep_view *v,
 	    "script-src 'unsafe-inline'\">"
 	    "<title>tlshake report: ");
 	h(b, r->source);
-	buf_addf(b, "</title><style>%s</style></head><body>\n"
-	    "<h1>tlshake report: ", style);
+	buf_adds(b, "</title><style>");
+	emit_style(b);
+	buf_adds(b, "</style></head><body>\n<h1>tlshake report: ");
 	h(b, r->source);
 	buf_adds(b, "</h1><p>");
 	if (r->conns > 0) {

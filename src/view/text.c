@@ -17,11 +17,6 @@
 
 #define ARROW_COLS	34
 
-enum role { R_NONE, R_TCP, R_TLS, R_BAD, R_DIM, R_HDR };
-
-static void	role_on(struct buf *, const struct text_opts *, enum role);
-static void	role_off(struct buf *, const struct text_opts *, enum role);
-static enum role event_role(const struct event *);
 static void	emit_header(struct buf *, const struct conn *,
 		    const struct text_opts *);
 static void	emit_event(struct buf *, const struct conn *,
@@ -31,54 +26,18 @@ static void	emit_note(struct buf *, const struct conn *,
 static void	emit_detail(struct buf *, const struct conn *,
 		    const struct event *, const struct text_opts *);
 
-static void
-role_on(struct buf *b, const struct text_opts *o, enum role r)
+void
+text_role_on(struct buf *b, const struct text_opts *o, enum role r)
 {
-	if (!o->color || r == R_NONE)
-		return;
-	switch (r) {
-	case R_TCP:
-		buf_adds(b, o->color256 ? "\033[38;5;33m" : "\033[34m");
-		break;
-	case R_TLS:
-		buf_adds(b, o->color256 ? "\033[38;5;226m" : "\033[93m");
-		break;
-	case R_BAD:
-		buf_adds(b, o->color256 ? "\033[1;38;5;196m" : "\033[1;31m");
-		break;
-	case R_DIM:
-		buf_adds(b, "\033[2m");
-		break;
-	case R_HDR:
-		buf_adds(b, "\033[1m");
-		break;
-	default:
-		break;
-	}
+	if (o->color)
+		role_sgr_on(b, r, o->color256 ? ROLE_256 : ROLE_8);
 }
 
-static void
-role_off(struct buf *b, const struct text_opts *o, enum role r)
+void
+text_role_off(struct buf *b, const struct text_opts *o, enum role r)
 {
-	if (o->color && r != R_NONE)
-		buf_adds(b, "\033[0m");
-}
-
-static enum role
-event_role(const struct event *e)
-{
-	switch (e->type) {
-	case EV_RST: case EV_ALERT: case EV_GAP:
-		return R_BAD;
-	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
-	case EV_SEGMENT:
-		return R_TCP;
-	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT: case EV_APPDATA:
-	case EV_UNKNOWN_RECORD:
-		return R_DIM;
-	default:
-		return (e->flags & EVF_BAD) ? R_BAD : R_TLS;
-	}
+	if (o->color)
+		role_sgr_off(b, r, o->color256 ? ROLE_256 : ROLE_8);
 }
 
 static void
@@ -91,10 +50,10 @@ emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
 
 	endpoint_str(&c->cli, cli, sizeof(cli));
 	endpoint_str(&c->srv, srv, sizeof(srv));
-	role_on(b, o, R_HDR);
+	text_role_on(b, o, ROLE_HEAD);
 	buf_addf(b, "#%llu  %s %s %s", (unsigned long long)c->id, cli,
 	    o->utf8 ? "\xe2\x86\x92" : "->", srv);
-	role_off(b, o, R_HDR);
+	text_role_off(b, o, ROLE_HEAD);
 	if (hs == NULL) {
 		buf_addf(b, "  %s", c->is_tls ? "TLS (no hello seen)" :
 		    "no TLS");
@@ -116,7 +75,7 @@ emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
 		if (hs->flags & HSF_HRR)
 			buf_adds(b, "  HRR");
 		if (hs->flags & HSF_FAILED) {
-			role_on(b, o, R_BAD);
+			text_role_on(b, o, ROLE_BAD);
 			buf_adds(b, "  failed");
 			for (i = 0; i < hs->n_alerts; i++)
 				if (hs->alerts[i].level == 2 &&
@@ -128,7 +87,7 @@ emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
 						buf_addf(b, ": %s", n);
 					break;
 				}
-			role_off(b, o, R_BAD);
+			text_role_off(b, o, ROLE_BAD);
 		} else if (!(hs->flags & HSF_COMPLETE))
 			buf_addf(b, "  %s", label_status(c));
 	}
@@ -376,15 +335,15 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 			const struct suite *s = suite_find(id);
 			bool chosen = (hs->flags & HSF_HAS_SUITE) &&
 			    hs->suite == id;
-			enum role r = s == NULL ? R_NONE :
-			    suite_strength(s) == STRENGTH_INSECURE ? R_BAD :
-			    R_NONE;
+			enum role r = s == NULL ? ROLE_NORMAL :
+			    suite_strength(s) == STRENGTH_INSECURE ? ROLE_BAD :
+			    ROLE_NORMAL;
 
 			buf_addf(b, "%16s%3u ", "", i + 1);
-			role_on(b, o, chosen ? R_HDR : r);
+			text_role_on(b, o, chosen ? ROLE_HEAD : r);
 			buf_addf(b, "%-44s", suite_label(id, tmp,
 			    sizeof(tmp)));
-			role_off(b, o, chosen ? R_HDR : r);
+			text_role_off(b, o, chosen ? ROLE_HEAD : r);
 			buf_addf(b, " %-7s %s\n", chosen ? "chosen" : "",
 			    s != NULL ? suite_strength_name(
 			    suite_strength(s)) : "");
@@ -491,7 +450,7 @@ static void
 emit_event(struct buf *b, const struct conn *c, const struct event *e,
     const struct text_opts *o)
 {
-	enum role r = event_role(e);
+	enum role r = role_event(e);
 	char buf[96], ts[40];
 	const char *lab;
 	size_t cols, fill;
@@ -504,7 +463,7 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 	lab = label_event(e, buf, sizeof(buf));
 	cols = strlen(lab) + 6;
 	fill = cols < ARROW_COLS ? ARROW_COLS - cols : 1;
-	role_on(b, o, r);
+	text_role_on(b, o, r);
 	if (e->dir == DIR_C2S) {
 		add_line(b, o, 3);
 		buf_addf(b, " %s ", lab);
@@ -516,7 +475,7 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 		buf_addf(b, " %s ", lab);
 		add_line(b, o, fill);
 	}
-	role_off(b, o, r);
+	text_role_off(b, o, r);
 	emit_note(b, c, e);
 	if (e->flags & EVF_RETRANS)
 		buf_adds(b, "   (retransmitted)");
@@ -541,7 +500,7 @@ text_emit_conn(struct buf *b, const struct conn *c,
 	for (i = 0; i < c->n_anoms; i++) {
 		const struct anom *a = &c->anoms[i];
 
-		role_on(b, o, R_BAD);
+		text_role_on(b, o, ROLE_BAD);
 		buf_addf(b, "  ! frame %u %s: %s", a->frame,
 		    anom_name(a->code), anom_meaning(a->code));
 		if (a->detail != NULL) {
@@ -549,7 +508,7 @@ text_emit_conn(struct buf *b, const struct conn *c,
 			esc_term(b, a->detail, strlen(a->detail), 120);
 			buf_addc(b, ')');
 		}
-		role_off(b, o, R_BAD);
+		text_role_off(b, o, ROLE_BAD);
 		buf_addc(b, '\n');
 	}
 	if (c->anoms_dropped > 0)

@@ -9,6 +9,7 @@
 
 #include "common/buf.h"
 #include "model/conn.h"
+#include "view/role.h"
 
 struct text_opts {
 	bool	color;		/* SGR escape sequences */
@@ -19,6 +20,12 @@ struct text_opts {
 	bool	quiet;		/* -q: header line only */
 };
 
+/*
+ * text_role_on and text_role_off start and end role "r" in SGR when "o"
+ * has colour, in its palette (the --diff and report text use them too).
+ */
+void	text_role_on(struct buf *, const struct text_opts *, enum role);
+void	text_role_off(struct buf *, const struct text_opts *, enum role);
 void	text_emit_conn(struct buf *, const struct conn *,
 	    const struct text_opts *);
 

@@ -1,6 +1,7 @@
 # view.mk: --diff and --report (src/view), and their tests.
 libtlshake_a_SOURCES += \
 	src/view/tally.c src/view/tally.h \
+	src/view/role.c src/view/role.h \
 	src/view/policy.c src/view/policy.h \
 	src/view/diff.c src/view/diff.h \
 	src/view/agg.c src/view/agg.h \

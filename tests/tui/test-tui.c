@@ -171,28 +171,28 @@ test_ladder(void)
 	CHECK(n == 11);		/* 9 events, 2 anomalies */
 	CHECK(tui_ladder_rows(c, rows, 4) == 11);	/* snprintf-like */
 	CHECK(tui_ladder_rows(c, rows, 32) == 11);
-	CHECK(rows[0].role == TH_TCP && rows[0].glyph == TUI_GLYPH_TCP);
+	CHECK(rows[0].role == ROLE_TCP && rows[0].glyph == TUI_GLYPH_TCP);
 	CHECK(strcmp(rows[0].label, "SYN") == 0);
 	CHECK(rows[0].marks == TUI_MARK_RETRANS);
 	CHECK(rows[1].dir == DIR_S2C && strcmp(rows[1].label, "SYN, ACK") ==
 	    0);
 	CHECK(strncmp(rows[1].note, "rtt 30.1", 8) == 0);
-	CHECK(rows[3].role == TH_TLS && rows[3].glyph == TUI_GLYPH_TLS);
+	CHECK(rows[3].role == ROLE_TLS && rows[3].glyph == TUI_GLYPH_TLS);
 	CHECK(strcmp(rows[3].label, "ClientHello") == 0);
 	CHECK(strcmp(rows[3].note, "512 B") == 0);
 	CHECK(rows[3].t > 0.0302 && rows[3].t < 0.0304);
 	CHECK(strcmp(rows[4].label, "ServerHello") == 0);
-	CHECK(rows[5].role == TH_DIM && rows[5].glyph == TUI_GLYPH_ENC);
+	CHECK(rows[5].role == ROLE_DIM && rows[5].glyph == TUI_GLYPH_ENC);
 	CHECK(strcmp(rows[5].label, "[encrypted handshake]") == 0);
 	CHECK(strcmp(rows[6].label, "[application data x3]") == 0);
 	/* The gap (frame 8, server side) marks the next server row. */
 	CHECK(rows[7].marks == TUI_MARK_GAP);
 	for (i = 0; i < 7; i++)
 		CHECK(!(rows[i].marks & TUI_MARK_GAP));
-	CHECK(rows[7].role == TH_BAD);
+	CHECK(rows[7].role == ROLE_BAD);
 	CHECK(strcmp(rows[7].label, "Alert fatal handshake_failure") == 0);
-	CHECK(rows[8].role == TH_BAD && rows[8].glyph == TUI_GLYPH_TCP);
-	CHECK(rows[9].kind == TUI_ROW_ANOM && rows[9].role == TH_BAD);
+	CHECK(rows[8].role == ROLE_BAD && rows[8].glyph == TUI_GLYPH_TCP);
+	CHECK(rows[9].kind == TUI_ROW_ANOM && rows[9].role == ROLE_BAD);
 	CHECK(strcmp(rows[9].label, "! tcp.gap") == 0);
 	CHECK(rows[10].kind == TUI_ROW_ANOM);
 	CHECK(tui_ladder_default(rows, n) == 3);
@@ -364,7 +364,7 @@ test_index(void)
 static void
 test_theme(void)
 {
-	const struct theme_ent *t;
+	const struct role_ent *t;
 
 	CHECK(theme_pick(TUI_COLOR_AUTO, NULL, true, 256) == THEME_256);
 	CHECK(theme_pick(TUI_COLOR_AUTO, NULL, true, 8) == THEME_8);
@@ -375,23 +375,32 @@ test_theme(void)
 	CHECK(theme_pick(TUI_COLOR_ALWAYS, "1", true, 256) == THEME_MONO);
 	CHECK(theme_pick(TUI_COLOR_NEVER, NULL, true, 256) == THEME_MONO);
 	/* A true yellow, not orange (220, 214). */
-	t = theme_entry(TH_TLS);
-	CHECK(t->role == TH_TLS && t->fg256 == 226);
-	CHECK(t->fg8 == COLOR_YELLOW && (t->attr8 & A_BOLD));
-	t = theme_entry(TH_TCP);
+	t = role_entry(ROLE_TLS);
+	CHECK(t->role == ROLE_TLS && t->fg256 == 226);
+	CHECK(t->fg8 == COLOR_YELLOW && t->bright8);
+	CHECK(theme_attr_mode(ROLE_TLS, THEME_8) & A_BOLD);
+	t = role_entry(ROLE_TCP);
 	CHECK(t->fg256 == 33 && t->fg8 == COLOR_BLUE);
-	CHECK(theme_entry(TH_BAD)->fg256 == 196);
+	CHECK(role_entry(ROLE_BAD)->fg256 == 196);
+	/* The role table's 8 colours are curses' own numbers. */
+	CHECK(C8_RED == COLOR_RED && C8_GREEN == COLOR_GREEN &&
+	    C8_MAGENTA == COLOR_MAGENTA && C8_WHITE == COLOR_WHITE);
+	/* Weak is never a yellow: SPEC.md gives yellow to TLS. */
+	t = role_entry(ROLE_WEAK);
+	CHECK(t->fg256 == 208 && t->fg8 == COLOR_MAGENTA);
+	CHECK(PAIR_NUMBER(theme_attr_mode(ROLE_WEAK, THEME_8)) !=
+	    PAIR_NUMBER(theme_attr_mode(ROLE_TLS, THEME_8)));
 	/* Monochrome: no colour pairs, and the layers still differ. */
-	CHECK((theme_attr_mode(TH_TLS, THEME_MONO) & A_COLOR) == 0);
-	CHECK(theme_attr_mode(TH_TLS, THEME_MONO) !=
-	    theme_attr_mode(TH_TCP, THEME_MONO));
-	CHECK(theme_attr_mode(TH_BAD, THEME_MONO) !=
-	    theme_attr_mode(TH_TLS, THEME_MONO));
-	CHECK(theme_attr_mode(TH_DIM, THEME_MONO) & A_DIM);
-	CHECK(theme_attr_mode(TH_CHOSEN, THEME_MONO) & A_REVERSE);
-	CHECK((theme_attr_mode(TH_TLS, THEME_256) & A_COLOR) != 0);
-	CHECK(PAIR_NUMBER(theme_attr_mode(TH_TLS, THEME_8)) !=
-	    PAIR_NUMBER(theme_attr_mode(TH_TCP, THEME_8)));
+	CHECK((theme_attr_mode(ROLE_TLS, THEME_MONO) & A_COLOR) == 0);
+	CHECK(theme_attr_mode(ROLE_TLS, THEME_MONO) !=
+	    theme_attr_mode(ROLE_TCP, THEME_MONO));
+	CHECK(theme_attr_mode(ROLE_BAD, THEME_MONO) !=
+	    theme_attr_mode(ROLE_TLS, THEME_MONO));
+	CHECK(theme_attr_mode(ROLE_DIM, THEME_MONO) & A_DIM);
+	CHECK(theme_attr_mode(ROLE_CHOSEN, THEME_MONO) & A_REVERSE);
+	CHECK((theme_attr_mode(ROLE_TLS, THEME_256) & A_COLOR) != 0);
+	CHECK(PAIR_NUMBER(theme_attr_mode(ROLE_TLS, THEME_8)) !=
+	    PAIR_NUMBER(theme_attr_mode(ROLE_TCP, THEME_8)));
 	GROUP_END("theme");
 }
 
@@ -436,10 +445,10 @@ test_detail(void)
 	tui_detail_build(&l, title, sizeof(title), c, &rows[0], 60);
 	CHECK(strncmp(title, "ClientHello  frame 4, 512 bytes", 31) == 0);
 	CHECK(find_line(&l, "TLS_AES_128_GCM_SHA256", &role) >= 0);
-	CHECK(role == TH_CHOSEN);
-	CHECK(find_line(&l, "chosen", &role) >= 0 && role == TH_CHOSEN);
+	CHECK(role == ROLE_CHOSEN);
+	CHECK(find_line(&l, "chosen", &role) >= 0 && role == ROLE_CHOSEN);
 	CHECK(find_line(&l, "TLS_AES_256_GCM_SHA384", &role) >= 0 &&
-	    role == TH_NORMAL);
+	    role == ROLE_NORMAL);
 	CHECK(find_line(&l, "TLS_RSA_WITH_3DES_EDE_CBC_SHA", &role) >= 0);
 	CHECK(find_line(&l, "insecure", &role) >= 0);
 	CHECK(find_line(&l, "TLS_RSA_WITH_AES_128_CBC_SHA ", &role) >= 0);

@@ -1,8 +1,8 @@
 /*
  * test-view.c: the pure parts of --diff and --report: Mozilla profiles
  * (SPEC.md, guidelines 5.7), strength reasons (testssl.sh categories),
- * deprecated versions (RFC 8996), the chosen suite's position, and the
- * bounded tally tables.
+ * deprecated versions (RFC 8996), the chosen suite's position, the
+ * bounded tally tables and the colour roles.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +17,7 @@
 #include "view/agg.h"
 #include "view/diff.h"
 #include "view/json.h"
+#include "view/role.h"
 #include "view/tally.h"
 #include "view/text.h"
 
@@ -184,6 +185,62 @@ test_version_zero(void)
 	GROUP_END("views: a version of 0 from the wire is named 0x0000");
 }
 
+/* sgr: role_sgr_on's sequence for "r" in "m", as a C string. */
+static const char *
+sgr(struct buf *b, enum role r, enum role_mode m)
+{
+	buf_reset(b);
+	role_sgr_on(b, r, m);
+	return buf_str(b);
+}
+
+/*
+ * The roles in SGR (ECMA-48 8.3.117; 38;5;N is xterm's 256-colour form):
+ * SPEC.md's blue TCP, yellow TLS, red alerts, dim encrypted records.
+ */
+static void
+test_roles(void)
+{
+	struct event e;
+	struct buf b;
+
+	buf_init(&b);
+	CHECK(strcmp(sgr(&b, ROLE_TCP, ROLE_256), "\033[38;5;33m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_TCP, ROLE_8), "\033[34m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_TLS, ROLE_256), "\033[38;5;226m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_TLS, ROLE_8), "\033[93m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_BAD, ROLE_256), "\033[1;38;5;196m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_BAD, ROLE_8), "\033[1;31m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_DIM, ROLE_8), "\033[2m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_CHOSEN, ROLE_256), "\033[1;7m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_WEAK, ROLE_256), "\033[38;5;208m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_WEAK, ROLE_8), "\033[35m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_BAD, ROLE_MONO), "\033[1;4m") == 0);
+	CHECK(strcmp(sgr(&b, ROLE_NORMAL, ROLE_256), "") == 0);
+	buf_reset(&b);
+	role_sgr_off(&b, ROLE_NORMAL, ROLE_8);
+	CHECK(b.len == 0);
+	role_sgr_off(&b, ROLE_TCP, ROLE_8);
+	CHECK(strcmp(buf_str(&b), "\033[0m") == 0);
+	buf_cleanup(&b);
+	CHECK(role_strength(STRENGTH_WEAK) == ROLE_WEAK);
+	CHECK(role_strength(STRENGTH_UNKNOWN) == ROLE_NORMAL);
+	CHECK(strcmp(role_css(ROLE_TCP), "#0087ff") == 0);
+	CHECK(strcmp(role_css(ROLE_HEAD), "") == 0);
+	memset(&e, 0, sizeof(e));
+	e.type = EV_SYN;
+	CHECK(role_event(&e) == ROLE_TCP);
+	e.type = EV_RST;
+	CHECK(role_event(&e) == ROLE_BAD);
+	e.type = EV_APPDATA;
+	CHECK(role_event(&e) == ROLE_DIM);
+	e.type = EV_HANDSHAKE;
+	CHECK(role_event(&e) == ROLE_TLS);
+	e.flags = EVF_BAD;
+	CHECK(role_event(&e) == ROLE_BAD);
+	GROUP_END("views: colour roles in SGR and CSS");
+}
+
 int
 main(void)
 {
@@ -192,5 +249,6 @@ main(void)
 	test_position();
 	test_tally();
 	test_version_zero();
+	test_roles();
 	return CHECK_EXIT();
 }
