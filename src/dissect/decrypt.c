@@ -30,6 +30,8 @@ struct dec_keys {
 	uint8_t		 mac_len;
 	uint8_t		 iv_len;
 	bool		 etm;		/* RFC 7366 negotiated for them */
+	bool		 unverified;	/* NULL cipher without keys: the MAC
+					   is stripped, not checked */
 	uint8_t		 mac_key[48];
 	uint8_t		 iv[16];	/* fixed IV, or TLS 1.0's chain */
 	uint8_t		 sn[32];	/* DTLS 1.3 record number key */
@@ -94,6 +96,9 @@ static void	retry(struct conn *, struct tls_state *, enum dir);
 static void	unsupported(struct conn *, struct tls_state *,
 		    const struct tls_hs *);
 static size_t	export_material(const struct suite *);
+static enum crypto_md mac_md(const struct suite *);
+static void	null_keys(struct tls_state *, const struct tls_hs *,
+		    const struct suite *);
 static bool	export_keys(uint16_t, const struct crypto_cipher_info *,
 		    const uint8_t *, size_t, const struct tls_hs *,
 		    uint8_t[2][16], uint8_t[2][16]);
@@ -280,6 +285,56 @@ dec_client_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	d->seq = 0;
 }
 
+/* mac_md is the record MAC of "s"; CMD_MD5_SHA1 for none we know. */
+static enum crypto_md
+mac_md(const struct suite *s)
+{
+	switch (s->mac) {
+	case MAC_MD5: return CMD_MD5;
+	case MAC_SHA1: return CMD_SHA1;
+	case MAC_SHA256: return CMD_SHA256;
+	case MAC_SHA384: return CMD_SHA384;
+	case MAC_AEAD: return CMD_NONE;
+	default: return CMD_MD5_SHA1;
+	}
+}
+
+/*
+ * null_keys: a TLS <= 1.2 suite with NULL encryption sends its records
+ * after ChangeCipherSpec as plaintext and a MAC (RFC 5246, 6.2.3.1), so
+ * without its secrets they are read as they are, the MAC length
+ * stripped and not checked. Secrets found later replace these keys.
+ */
+static void
+null_keys(struct tls_state *st, const struct tls_hs *hs,
+    const struct suite *s)
+{
+	struct dec_keys *k;
+	enum crypto_md md = mac_md(s);
+	uint16_t version = st->dtls ? dtls_tls_version(hs->version) :
+	    hs->version;
+	int i;
+
+	if (cc_of(s) != CC_NULL || version < 0x0300 || version > 0x0303 ||
+	    md == CMD_NONE || md == CMD_MD5_SHA1)
+		return;
+	dec_state(st)->version = version;
+	for (i = 0; i < 2; i++) {
+		k = &st->dec->d[i].pend;
+		keys_clear(k);
+		k->cc = CC_NULL;
+		k->mac_md = (uint8_t)md;
+		k->mac_len = (uint8_t)crypto_md_len(md);
+		k->unverified = true;
+	}
+}
+
+bool
+dec_clear(const struct tls_state *st, enum dir dir)
+{
+	return st->dec != NULL && st->dec->d[dir].cur.cc == CC_NULL;
+}
+
 /*
  * unsupported says once per handshake that the key log has its secrets
  * but the suite's cipher or MAC cannot be opened here (not implemented,
@@ -410,8 +465,12 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	bool exp;
 	uint32_t j;
 
-	if (the_keylog == NULL || s == NULL)
+	if (s == NULL)
 		return;
+	if (the_keylog == NULL) {
+		null_keys(st, hs, s);
+		return;
+	}
 	if ((e = keylog_find(the_keylog, hs->client_random)) == NULL) {
 		/* Appended just now? Read again, once per ServerHello. */
 		keylog_poll(the_keylog, false);
@@ -425,6 +484,7 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 			ds->seen[0] = ds->seen[1] = 0;	/* a new wait */
 		ds->want = true;
 		ds->want_hs = (uint32_t)(hs - c->hs);
+		null_keys(st, hs, s);
 		return;
 	}
 	ds->want = false;
@@ -474,14 +534,7 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	if (ds->version < 0x0300 || ds->version > 0x0303 ||
 	    !(e->have & (1u << KL_MASTER)))
 		return;
-	switch (s == NULL ? MAC_UNKNOWN : s->mac) {
-	case MAC_MD5: md = CMD_MD5; break;
-	case MAC_SHA1: md = CMD_SHA1; break;
-	case MAC_SHA256: md = CMD_SHA256; break;
-	case MAC_SHA384: md = CMD_SHA384; break;
-	case MAC_AEAD: md = CMD_NONE; break;
-	default: md = CMD_MD5_SHA1; break;	/* none we know */
-	}
+	md = mac_md(s);
 	if ((ci = crypto_cipher_info(cc)) == NULL || md == CMD_MD5_SHA1 ||
 	    (md == CMD_NONE) != (ci->mode == CM_AEAD) ||
 	    !crypto_cipher_available(cc)) {
@@ -623,8 +676,9 @@ dec_need_body(const struct tls_state *st, enum dir dir, uint8_t type)
 	if (ds->version == 0x0304)
 		return type == REC_APPDATA;
 	ci = crypto_cipher_info(ds->d[dir].cur.cc);
-	/* A stream cipher and TLS 1.0's chained IV need every byte. */
-	return ci != NULL && (ci->mode == CM_STREAM ||
+	/* A stream cipher and TLS 1.0's chained IV need every byte; NULL
+	 * records are read to give application data its size. */
+	return ci != NULL && (ci->mode == CM_STREAM || ci->mode == CM_NULL ||
 	    (ci->mode == CM_CBC && ds->version <= 0x0301));
 }
 
@@ -798,7 +852,12 @@ dec_opened(struct conn *c, struct tls_state *st, enum dir dir,
 		    "decrypted record holds no content type");
 		return DEC_FAIL;
 	}
-	if (type == REC_HANDSHAKE && (hs = hs_cur(c, st)) != NULL)
+	if ((hs = hs_cur(c, st)) == NULL)
+		return DEC_OK;
+	if (st->dec->d[dir].cur.cc == CC_NULL)
+		hs->flags |= HSF_CLEARTEXT;
+	/* Read without the secrets (NULL cipher) is not decrypted. */
+	if (type == REC_HANDSHAKE && !st->dec->d[dir].cur.unverified)
 		hs->flags |= HSF_DECRYPTED;
 	return DEC_OK;
 }
@@ -915,8 +974,10 @@ open12(struct dec_state *ds, struct dec_dir *d, uint64_t seq,
 			cur_copy(&m, plain, cur_len(&m));
 		cur_init(&pt, plain, n);
 		cur_init(&tag, plain + n, ml);
-		if (!mac12(ds, k, seq, h->type, h->version, plain, n, mac) ||
-		    !cur_equal(&tag, mac, ml))
+		/* Without the MAC key (NULL cipher, no secrets) the MAC
+		 * is only stripped. */
+		if (!k->unverified && (!mac12(ds, k, seq, h->type,
+		    h->version, plain, n, mac) || !cur_equal(&tag, mac, ml)))
 			return false;
 		*out = pt;
 		return true;

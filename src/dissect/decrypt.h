@@ -55,6 +55,11 @@ enum dec_res dec_dtls13(struct conn *, struct tls_state *, enum dir, uint8_t,
 	    struct cur *, uint8_t *);
 /* dec_need_body: must a record of type "type" be kept to be opened? */
 bool	dec_need_body(const struct tls_state *, enum dir, uint8_t);
+/*
+ * dec_clear: are the records of "dir" sent in the clear (a NULL cipher,
+ * RFC 5246, 6.2.3.1), with or without its secrets?
+ */
+bool	dec_clear(const struct tls_state *, enum dir);
 /* dec_skip counts a protected record passed over without its bytes. */
 void	dec_skip(struct tls_state *, enum dir, uint8_t);
 

@@ -16,8 +16,9 @@ tests_unit_test_keylog_LDADD = libtlshake.a $(CRYPTO_LIBS)
 tests_unit_test_chain_SOURCES = tests/unit/test-chain.c
 tests_unit_test_chain_LDADD = libtlshake.a $(CRYPTO_LIBS)
 
-TESTS += tests/decrypt-public.sh tests/decrypt-legacy.sh tests/e2e/decrypt-pcaps.sh \
+TESTS += tests/decrypt-public.sh tests/decrypt-legacy.sh tests/null-cipher.sh \
+	tests/e2e/decrypt-pcaps.sh \
 	tests/e2e/keylog-bad.sh tests/e2e/chain.sh tests/e2e/live-decrypt.sh
-EXTRA_DIST += tests/decrypt-public.sh tests/decrypt-legacy.sh \
+EXTRA_DIST += tests/decrypt-public.sh tests/decrypt-legacy.sh tests/null-cipher.sh \
 	tests/e2e/decrypt-pcaps.sh \
 	tests/e2e/keylog-bad.sh tests/e2e/chain.sh tests/e2e/live-decrypt.sh

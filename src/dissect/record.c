@@ -360,8 +360,10 @@ rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
 			dec_skip(st, *dirp, h->type);
 		} else if (dec_record(c, st, *dirp, h, &body, frame, &plain,
 		    &inner.type) == DEC_OK) {
-			/* Application data keeps its size on the wire. */
-			if (inner.type != REC_APPDATA)
+			/* Application data keeps its size on the wire,
+			 * but for a NULL cipher: the data without its MAC. */
+			if (inner.type != REC_APPDATA ||
+			    dec_clear(st, *dirp))
 				inner.len = (uint32_t)cur_len(&plain);
 			st->rec_dec = true;
 			rec_dispatch(c, st, dirp, &inner, &plain, first, frame,

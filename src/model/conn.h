@@ -183,6 +183,7 @@ enum cert_src { CERTS_NONE = 0, CERTS_CLEARTEXT, CERTS_DECRYPTED };
 #define HSF_TICKET_ISSUED	0x04000000	/* NewSessionTicket seen */
 #define HSF_SKE_GROUP		0x08000000	/* group from ServerKeyExchange */
 #define HSF_HVR			0x10000000	/* DTLS HelloVerifyRequest seen */
+#define HSF_CLEARTEXT		0x20000000	/* NULL cipher: sent in the clear */
 
 struct tls_hs {
 	uint32_t	 flags;		/* HSF_* */

@@ -413,6 +413,8 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 		    "cleartext");
 	json_emit_chain(b, "chain", hs);
 	json_bool(b, "decrypted", (hs->flags & HSF_DECRYPTED) != 0);
+	if (hs->flags & HSF_CLEARTEXT)
+		json_bool(b, "cleartext", true);
 	if ((ms = conn_handshake_ms(c, hs)) >= 0 &&
 	    (hs->flags & HSF_COMPLETE))
 		json_fixed(b, "handshake_ms", (int64_t)(hs->t_done -

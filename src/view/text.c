@@ -74,6 +74,12 @@ emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
 			buf_adds(b, "  resumed");
 		if (hs->flags & HSF_HRR)
 			buf_adds(b, "  HRR");
+		if (hs->flags & HSF_CLEARTEXT) {
+			/* A NULL cipher: everything readable on the wire. */
+			role_on(b, o, R_BAD);
+			buf_adds(b, "  in the clear");
+			role_off(b, o, R_BAD);
+		}
 		if (hs->flags & HSF_FAILED) {
 			text_role_on(b, o, ROLE_BAD);
 			buf_adds(b, "  failed");
@@ -301,9 +307,11 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 
 	if (e->type == EV_APPDATA && (e->flags & EVF_DECRYPTED)) {
 		/* The record's inner content type (RFC 8446, 5.2). */
-		buf_addf(b, "%14s%-16s%s (decrypted)\n", "", "content type",
+		buf_addf(b, "%14s%-16s%s (%s)\n", "", "content type",
 		    e->sub == 23 ? "application_data" : e->sub == 24 ?
-		    "heartbeat" : "other");
+		    "heartbeat" : "other", hs != NULL &&
+		    (hs->flags & HSF_CLEARTEXT) ? "in the clear, MAC removed" :
+		    "decrypted");
 		return;
 	}
 	if (hs == NULL || e->type != EV_HANDSHAKE)
