@@ -8,21 +8,16 @@ import os
 import struct
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tests", "lib"))
+from pcapgen import read_pcap  # noqa: E402
+
 
 def packets(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 24:
-        return
-    magic = struct.unpack("<I", data[:4])[0]
-    if magic not in (0xA1B2C3D4, 0xA1B23C4D):
-        return
-    link = struct.unpack("<I", data[20:24])[0]
-    off = 24
-    while off + 16 <= len(data):
-        _, _, incl, _ = struct.unpack("<IIII", data[off:off + 16])
-        frame = data[off + 16:off + 16 + incl]
-        off += 16 + incl
+    """(src, sport, dst, dport, seq, flags, payload) of each IPv4 TCP
+    segment of "path"."""
+    for link, frame in read_pcap(path):
         if link == 1 and frame[12:14] == b"\x08\x00":
             ip = frame[14:]
         elif link in (101, 228):

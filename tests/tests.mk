@@ -29,3 +29,7 @@ EXTRA_DIST += tests/lib.sh tests/exit-status.sh tests/golden.sh \
 	$(srcdir)/pcaps/*.jsonl $(srcdir)/pcaps/*.txt \
 	$(srcdir)/pcaps/certs/*.pem) pcaps/README pcaps/MANIFEST.tsv \
 	pcaps/make-pcaps.sh README.md .ci/run
+# The pcap library of the Python writers (tests/, tests/tui/,
+# tests/adversarial/) and of fuzz/seed.py, and its test.
+TESTS += tests/pcapgen.sh
+EXTRA_DIST += tests/lib/pcapgen.py tests/pcapgen.sh

@@ -30,68 +30,28 @@ Names (N where it applies):
                   hold escape sequences, markup, U+202E and invalid UTF-8;
                   then a ClientHello with a 4 KB name
 """
+import os
 import random
 import struct
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import pcapgen  # noqa: E402
+from pcapgen import (ACK, ETH, FIN, PSH, SYN, client_hello,  # noqa: E402
+                     ext, hs, ipv4, records, sni_ext, tcpseg, u8, u16, u24)
 
 CLI = bytes([10, 0, 0, 1])
 SRV = bytes([192, 0, 2, 1])
 T0 = 1764064800  # 2025-11-25T10:00:00Z
 
 
-class Pcap:
-    """A pcap writer (microseconds, Ethernet)."""
+class Pcap(pcapgen.Pcap):
+    """A pcap writer (microseconds, Ethernet) whose clock starts at T0."""
 
     def __init__(self, path, snaplen=262144):
-        self.f = open(path, "wb")
-        self.snaplen = snaplen
-        self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0,
-                                 snaplen, 1))
-        self.t = T0 * 1000000
-
-    def add(self, frame, t=None):
-        if t is not None:
-            self.t = t
-        cap = frame[:self.snaplen]
-        self.f.write(struct.pack("<IIII", self.t // 1000000,
-                                 self.t % 1000000, len(cap), len(frame)))
-        self.f.write(cap)
-
-    def close(self):
-        self.f.close()
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
-ETH = b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x08\x00"
-
-
-def ipv4(src, dst, proto, payload, ident=1, frag=0x4000, sum_=True):
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
-                     frag, 64, proto, 0, src, dst)
-    if sum_:
-        ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return ip + payload
-
-
-def tcpseg(src, dst, sport, dport, seq, ack, flags, payload=b"",
-           sum_=True):
-    t = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF,
-                    ack & 0xFFFFFFFF, 5 << 4, flags, 65535, 0, 0) + payload
-    if sum_:
-        pseudo = src + dst + struct.pack("!BBH", 0, 6, len(t))
-        t = t[:16] + struct.pack("!H", csum(pseudo + t)) + t[18:]
-    return t
-
-
-SYN, FIN, RST, PSH, ACK = 0x02, 0x01, 0x04, 0x08, 0x10
+        super().__init__(path, snaplen, T0 * 1000000)
 
 
 class Conn:
@@ -132,53 +92,6 @@ class Conn:
 
 
 # --- TLS ----------------------------------------------------------------
-
-def u8(n):
-    return struct.pack("!B", n)
-
-
-def u16(n):
-    return struct.pack("!H", n)
-
-
-def u24(n):
-    return struct.pack("!I", n)[1:]
-
-
-def records(ctype, body, ver=0x0303, size=16384):
-    out = b""
-    for i in range(0, max(len(body), 1), size):
-        chunk = body[i:i + size]
-        out += u8(ctype) + u16(ver) + u16(len(chunk)) + chunk
-    return out
-
-
-def hs(t, body):
-    return u8(t) + u24(len(body)) + body
-
-
-def ext(t, body):
-    return u16(t) + u16(len(body)) + body
-
-
-def sni_ext(name):
-    entry = b"\0" + u16(len(name)) + name
-    return ext(0, u16(len(entry)) + entry)
-
-
-def client_hello(sni=b"example.com", suites=None, exts=None):
-    if suites is None:
-        suites = [0xC02F, 0xC030, 0x009E, 0x002F]
-    if exts is None:
-        exts = (sni_ext(sni) + ext(10, u16(4) + u16(0x1D) + u16(0x17)) +
-                ext(11, b"\x01\x00") + ext(13, u16(4) + u16(0x0403) +
-                                            u16(0x0401)) +
-                ext(16, u16(3) + b"\x02h2") + ext(0xFF01, b"\x00"))
-    body = (u16(0x0303) + bytes(range(32)) + b"\x00" +
-            u16(2 * len(suites)) + b"".join(u16(s) for s in suites) +
-            b"\x01\x00" + u16(len(exts)) + exts)
-    return hs(1, body)
-
 
 def server_hello(suite=0xC02F):
     exts = ext(0xFF01, b"\x00") + ext(11, b"\x01\x00")
@@ -407,10 +320,7 @@ def frags(out, n=2000):
 
 
 def frag_ip(src, dst, ident, off, mf, payload, _total):
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
-                     mf | (off // 8), 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return ip + payload
+    return ipv4(src, dst, 6, payload, ident, mf | (off // 8))
 
 
 def timeback(out):
