@@ -76,9 +76,9 @@ emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
 			buf_adds(b, "  HRR");
 		if (hs->flags & HSF_CLEARTEXT) {
 			/* A NULL cipher: everything readable on the wire. */
-			role_on(b, o, R_BAD);
+			text_role_on(b, o, ROLE_BAD);
 			buf_adds(b, "  in the clear");
-			role_off(b, o, R_BAD);
+			text_role_off(b, o, ROLE_BAD);
 		}
 		if (hs->flags & HSF_FAILED) {
 			text_role_on(b, o, ROLE_BAD);
