@@ -7,6 +7,9 @@ AM_TESTS_ENVIRONMENT = \
 	export top_srcdir top_builddir; \
 	TLSHAKE='$(abs_top_builddir)/src/tlshake'; export TLSHAKE; \
 	TSHARK='$(TSHARK)'; export TSHARK;
+# Every test runs under tests/reap, which fails it if a process it started
+# is still running when it ends (and kills that process).
+LOG_COMPILER = $(SHELL) $(abs_top_srcdir)/tests/reap
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm \
 	tests/reasm-streams
@@ -18,9 +21,9 @@ tests_unit_test_reasm_LDADD = $(LDADD_ALL)
 tests_reasm_streams_SOURCES = tests/reasm-streams.c
 tests_reasm_streams_LDADD = $(LDADD_ALL)
 
-TESTS += tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
+TESTS += tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
 	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh
-EXTRA_DIST += tests/lib.sh tests/exit-status.sh tests/golden.sh \
+EXTRA_DIST += tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
 	tests/tcp-events.py tests/known-differences.txt tests/golden/LIST \
