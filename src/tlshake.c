@@ -33,6 +33,7 @@
 #include "dissect/decrypt.h"
 #include "dissect/fp.h"
 #include "dissect/keylog.h"
+#include "endrun.h"
 #include "dissect/tls.h"
 #include "model/certstore.h"
 #include "model/conn.h"
@@ -98,6 +99,17 @@ static void	export_certs(struct app *, const struct conn *);
 static const uint16_t default_tls_ports[] = {
 	443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 8443,
 };
+
+/*
+ * usage_error ends a usage error as GNU tools do: after the one-line
+ * message, a hint, never the whole help text. Returns EXIT_USAGE.
+ */
+static int
+usage_error(void)
+{
+	fprintf(stderr, "Try 'tlshake --help' for more information.\n");
+	return EXIT_USAGE;
+}
 
 static void
 usage(FILE *fp)
@@ -422,7 +434,7 @@ parse_uint(const char *s, const char *what, uint32_t max)
 	v = strtoul(s, &end, 10);
 	if (errno != 0 || *s == '\0' || *end != '\0' || v > max) {
 		fprintf(stderr, "tlshake: %s: bad number \"%s\"\n", what, s);
-		exit(EXIT_USAGE);
+		exit(usage_error());
 	}
 	return (uint32_t)v;
 }
@@ -489,9 +501,10 @@ print_stats(struct app *a)
 
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "tlshake: packets %llu, bytes %llu, tcp %llu, "
-	    "other %llu, invalid %llu, truncated %llu\n",
+	    "udp %llu, other %llu, invalid %llu, truncated %llu\n",
 	    (unsigned long long)a->packets, (unsigned long long)a->bytes,
-	    (unsigned long long)ds->tcp, (unsigned long long)ds->other,
+	    (unsigned long long)ds->tcp, (unsigned long long)ds->udp,
+	    (unsigned long long)ds->other,
 	    (unsigned long long)ds->invalid, (unsigned long long)ds->trunc);
 	if (ds->frags > 0 || ds->tunnels > 0)
 		/* A train that never completes belongs to no connection:
@@ -518,6 +531,43 @@ print_stats(struct app *a)
 	fprintf(stderr, "tlshake: %.3f s, %.0f packets/s\n", secs,
 	    secs > 0 ? (double)a->packets / secs : 0.0);
 	print_pcap_stats(a);
+}
+
+/* The end-of-run line (endrun.c): what was seen when nothing was said. */
+static void
+print_endrun(struct app *a, const struct pcapin_opts *po,
+    const char *keylog_path, bool report_to_stdout)
+{
+	const struct decode_stats *ds = decode_stats(a->dec);
+	struct endrun e;
+	char buf[1024];
+
+	memset(&e, 0, sizeof(e));
+	e.source = po->file != NULL ? po->file : po->iface;
+	e.filter = po->filter;
+	e.packets = a->packets;
+	e.tcp = ds->tcp;
+	e.udp = ds->udp;
+	e.other = ds->other + ds->invalid + ds->trunc;
+	e.conns = reasm_stats(a->reasm)->conns;
+	e.reported = a->reported;
+	e.handshakes = a->handshakes;
+	e.max_packets = a->max_packets;
+	e.max_handshakes = a->max_handshakes;
+	e.live = pcapin_is_live(a->in);
+	e.all = a->all;
+	e.stdout_content = a->report != NULL && report_to_stdout;
+	e.quiet = a->text.quiet;
+	if (a->keylog != NULL) {
+		e.keylog = keylog_path != NULL ? keylog_path :
+		    getenv("SSLKEYLOGFILE") != NULL &&
+		    getenv("SSLKEYLOGFILE")[0] != '\0' ?
+		    getenv("SSLKEYLOGFILE") : "(the capture's secrets)";
+		e.kl_entries = keylog_count(a->keylog);
+		keylog_lookups(a->keylog, &e.kl_found, &e.kl_missed);
+	}
+	endrun_lines(&e, buf, sizeof(buf));
+	fputs(buf, stderr);
 }
 
 /*
@@ -695,7 +745,8 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(default_tls_ports) / sizeof(ports[0]); i++)
 		ports[n_ports++] = default_tls_ports[i];
 
-	while ((ch = getopt_long(argc, argv, "r:i:w:c:s:B:py:Z:ntvqDo:",
+	opterr = 0;	/* the messages below name the option as typed */
+	while ((ch = getopt_long(argc, argv, ":r:i:w:c:s:B:py:Z:ntvqDo:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': po.file = optarg; break;
@@ -722,7 +773,7 @@ main(int argc, char **argv)
 		case OPT_PORT:
 			if (n_ports >= MAX_PORTS || n_force >= MAX_PORTS) {
 				fprintf(stderr, "tlshake: too many --port\n");
-				return EXIT_USAGE;
+				return usage_error();
 			}
 			force[n_force] = (uint16_t)parse_uint(optarg,
 			    "--port", 65535);
@@ -748,7 +799,7 @@ main(int argc, char **argv)
 			    strcmp(color, "never") != 0) {
 				fprintf(stderr, "tlshake: --color: auto, "
 				    "always or never\n");
-				return EXIT_USAGE;
+				return usage_error();
 			}
 			break;
 		case OPT_HANDSHAKES:
@@ -770,7 +821,7 @@ main(int argc, char **argv)
 			    V_TUI : ch == OPT_JSON ? V_JSON : V_ECS)) {
 				fprintf(stderr, "tlshake: --tui, --json and "
 				    "--ecs exclude each other\n");
-				return EXIT_USAGE;
+				return usage_error();
 			}
 			a->view = ch == OPT_TUI ? V_TUI : ch == OPT_JSON ?
 			    V_JSON : V_ECS;
@@ -780,7 +831,7 @@ main(int argc, char **argv)
 			if (!report_fmt_parse(optarg, &report_fmt)) {
 				fprintf(stderr, "tlshake: --report: text, md, "
 				    "html or json\n");
-				return EXIT_USAGE;
+				return usage_error();
 			}
 			want_report = true;
 			break;
@@ -791,9 +842,18 @@ main(int argc, char **argv)
 		case OPT_CAPATH: ca_path = optarg; break;
 		case OPT_NOVERIFY: no_verify = true; break;
 		case OPT_EXPORT_CERTS: a->export_dir = optarg; break;
+		case ':':
+			fprintf(stderr, "tlshake: option '%s' needs a value\n",
+			    argv[optind - 1]);
+			return usage_error();
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			if (optopt != 0 && optopt != '?')
+				fprintf(stderr, "tlshake: unknown option "
+				    "'-%c'\n", optopt);
+			else
+				fprintf(stderr, "tlshake: unknown or ambiguous "
+				    "option '%s'\n", argv[optind - 1]);
+			return usage_error();
 		}
 	}
 	if (list) {
@@ -805,7 +865,7 @@ main(int argc, char **argv)
 	}
 	if (po.file != NULL && po.iface != NULL) {
 		fprintf(stderr, "tlshake: -r and -i exclude each other\n");
-		return EXIT_USAGE;
+		return usage_error();
 	}
 	if (po.file == NULL && po.iface == NULL) {
 		if ((po.iface = pcapin_default_iface(ifbuf,
@@ -831,24 +891,24 @@ main(int argc, char **argv)
 	if (a->view == V_TUI && (want_diff || want_report)) {
 		fprintf(stderr, "tlshake: --tui excludes --diff and "
 		    "--report\n");
-		return EXIT_USAGE;
+		return usage_error();
 	}
 	if (a->view == V_ECS && want_diff) {
 		fprintf(stderr, "tlshake: --ecs excludes --diff\n");
-		return EXIT_USAGE;
+		return usage_error();
 	}
 	if (no_verify && (ca_file != NULL || ca_path != NULL)) {
 		fprintf(stderr, "tlshake: --no-verify excludes --ca-file and "
 		    "--ca-path\n");
-		return EXIT_USAGE;
+		return usage_error();
 	}
 	if (log_path != NULL && a->view == V_TUI) {
 		fprintf(stderr, "tlshake: --tui excludes --log-file\n");
-		return EXIT_USAGE;
+		return usage_error();
 	}
 	if (report_file != NULL && !want_report) {
 		fprintf(stderr, "tlshake: -o goes with --report\n");
-		return EXIT_USAGE;
+		return usage_error();
 	}
 	/* The report replaces the stdout view, or runs beside it (-o). */
 	a->stdout_off = want_report && (report_file == NULL ||
@@ -872,9 +932,10 @@ main(int argc, char **argv)
 	if (want_report && report_file != NULL &&
 	    (report_fp = report_open(report_file)) == NULL) {
 		/* After the capture is open: -Z has dropped privileges. */
-		fprintf(stderr, "tlshake: %s: %s%s\n", report_file,
+		fprintf(stderr, "tlshake: -o %s: %s%s\n", report_file,
 		    strerror(errno), errno == ELOOP ? " (a symbolic link: "
-		    "-o never follows one)" : "");
+		    "-o never follows one)" : errno == ENOENT ? " (its "
+		    "directory does not exist: create it first)" : "");
 		pcapin_close(a->in);
 		return 1;
 	}
@@ -1027,6 +1088,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "tlshake: write error on %s\n", report_file);
 		rc = 1;
 	}
+	if (a->view != V_TUI && rc != 1)
+		print_endrun(a, &po, keylog_path, report_fp == NULL);
 	if (a->stats)
 		print_stats(a);
 	else if (pcapin_is_live(a->in))

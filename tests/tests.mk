@@ -11,9 +11,11 @@ AM_TESTS_ENVIRONMENT = \
 # is still running when it ends (and kills that process).
 LOG_COMPILER = $(SHELL) $(abs_top_srcdir)/tests/reap
 
-check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm \
+check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun \
 	tests/reasm-streams
-TESTS += tests/unit/test-common tests/unit/test-reasm
+TESTS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun
+tests_unit_test_endrun_SOURCES = tests/unit/test-endrun.c tests/unit/check.h \
+	src/endrun.c src/endrun.h
 tests_unit_test_common_SOURCES = tests/unit/test-common.c tests/unit/check.h
 tests_unit_test_common_LDADD = $(LDADD_ALL)
 tests_unit_test_reasm_SOURCES = tests/unit/test-reasm.c tests/unit/check.h

@@ -103,6 +103,7 @@ struct dctx {
 	uint32_t	 cut;		/* bytes the snaplen cut off the end */
 	unsigned	 depth;		/* tunnels entered */
 	bool		 tunneled;
+	bool		 udp;		/* the innermost payload is UDP */
 };
 
 static enum step	step_of(enum tunnel_res);
@@ -260,7 +261,10 @@ decode_packet(struct decode *d, struct pkt *out, const uint8_t *data,
 		d->st.trunc++;
 		return DEC_TRUNC;
 	default:
-		d->st.other++;
+		if (x.udp)
+			d->st.udp++;
+		else
+			d->st.other++;
 		return DEC_OTHER;
 	}
 }
@@ -664,6 +668,7 @@ decode_ipproto(struct dctx *x, struct cur *c, uint8_t proto,
 		break;
 	case IPP_UDP:
 		r = tunnel_parse_udp(c, next);
+		x->udp = r != TUNNEL_NEXT;	/* a datagram, not a tunnel */
 		break;
 	default:
 		return STEP_OTHER;

@@ -55,7 +55,7 @@ enum decode_res {
 };
 
 struct decode_stats {
-	uint64_t	tcp, other, invalid, trunc, frags, frags_done,
+	uint64_t	tcp, udp, other, invalid, trunc, frags, frags_done,
 			frags_dropped, tunnels;
 };
 

@@ -104,6 +104,44 @@ dlt_error(pcap_t *p, const struct pcapin_opts *o, char *err, size_t errlen)
 	pcap_free_datalinks(dlts);
 }
 
+/*
+ * A first-time user's mistakes with -r, said in words that tell what to do:
+ * a directory, an empty file (a capture stopped before it began), and the
+ * libpcap errors for a file that is not a capture or a damaged pcapng.
+ */
+static bool
+offline_usable(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return true;	/* libpcap names the errno */
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory; -r takes a capture "
+		    "file (pcap or pcapng)", path);
+		return false;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size == 0) {
+		snprintf(err, errlen, "%s: empty file (0 bytes), not a "
+		    "capture; was the capture stopped before it began?", path);
+		return false;
+	}
+	return true;
+}
+
+static const char *
+offline_hint(const char *ebuf)
+{
+	if (strstr(ebuf, "unknown file format") != NULL)
+		return "; -r reads pcap and pcapng files (tcpdump -w, "
+		    "tshark -w, dumpcap)";
+	if (strstr(ebuf, "Interface Description Block") != NULL)
+		return "; the file is damaged or is not a whole capture";
+	if (strstr(ebuf, "truncated dump file") != NULL)
+		return "; the file ends inside its header";
+	return "";
+}
+
 struct pcapin *
 pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
     bool *perm)
@@ -127,6 +165,8 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 		if (strcmp(o->file, "-") == 0)
 			p = pcap_fopen_offline_with_tstamp_precision(stdin,
 			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
+		else if (!offline_usable(o->file, err, errlen))
+			return NULL;
 		else
 			p = pcap_open_offline_with_tstamp_precision(o->file,
 			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
@@ -137,7 +177,8 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 			    ebuf[strlen(o->file)] == ':')
 				snprintf(err, errlen, "%s", ebuf);
 			else
-				snprintf(err, errlen, "%s: %s", o->file, ebuf);
+				snprintf(err, errlen, "%s: %s%s", o->file,
+				    ebuf, offline_hint(ebuf));
 			return NULL;
 		}
 	} else {

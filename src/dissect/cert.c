@@ -482,8 +482,9 @@ cert_verify_init(const char *ca_file, const char *ca_path, char *err,
 		return true;
 	}
 	if (ca_file != NULL && X509_STORE_load_file(store, ca_file) != 1) {
-		snprintf(err, errlen, "--ca-file %s: %s", ca_file,
-		    ossl_reason("no certificate in it"));
+		snprintf(err, errlen, "--ca-file %s: %s; it must hold "
+		    "certificates in PEM (-----BEGIN CERTIFICATE-----)",
+		    ca_file, ossl_reason("no certificate in it"));
 		goto bad;
 	}
 	if (ca_path != NULL && X509_STORE_load_path(store, ca_path) != 1) {

@@ -11,6 +11,8 @@
  */
 #include "dissect/keylog.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -50,6 +52,8 @@ struct keylog {
 	char		 diag[LIM_KEYLOG_DIAGS][DIAG_LEN];
 	size_t		 diag_head, diag_n;
 	uint64_t	 n_diags;
+	/* lookups by client random, for the end-of-run line */
+	uint64_t	 found, missed;
 };
 
 static const struct {
@@ -442,10 +446,19 @@ kl_read_fd(struct keylog *kl, bool final)
 bool
 keylog_open(struct keylog *kl, const char *path, char *err, size_t errlen)
 {
+	struct stat st;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s%s", path, strerror(errno),
+		    errno == ENOENT ? "; give the file that SSLKEYLOGFILE "
+		    "named when the TLS client ran" : "");
+		return false;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		snprintf(err, errlen, "%s: is a directory; give an NSS key "
+		    "log file (the one SSLKEYLOGFILE named)", path);
 		return false;
 	}
 	if (kl->fd >= 0)
@@ -471,12 +484,23 @@ keylog_find(struct keylog *kl, const uint8_t cr[32])
 {
 	const struct keylog_entry *e;
 
-	if ((e = kl_slot(kl, cr, false)) != NULL || kl->fd < 0)
-		return e;
-	if (kl_now_ms() - kl->last_poll_ms < LIM_KEYLOG_POLL_MS)
-		return NULL;
-	kl_read_fd(kl, false);
-	return kl_slot(kl, cr, false);
+	if ((e = kl_slot(kl, cr, false)) == NULL && kl->fd >= 0 &&
+	    kl_now_ms() - kl->last_poll_ms >= LIM_KEYLOG_POLL_MS) {
+		kl_read_fd(kl, false);
+		e = kl_slot(kl, cr, false);
+	}
+	if (e != NULL)
+		kl->found++;
+	else
+		kl->missed++;
+	return e;
+}
+
+void
+keylog_lookups(const struct keylog *kl, uint64_t *found, uint64_t *missed)
+{
+	*found = kl->found;
+	*missed = kl->missed;
 }
 
 /*

@@ -82,6 +82,11 @@ const struct keylog_entry *keylog_find(struct keylog *, const uint8_t[32]);
 
 /* keylog_count returns the client randoms held. */
 size_t		 keylog_count(const struct keylog *);
+/*
+ * keylog_lookups: how many keylog_find calls found their client random
+ * and how many did not (a key log of another capture finds none).
+ */
+void		 keylog_lookups(const struct keylog *, uint64_t *, uint64_t *);
 
 /*
  * keylog_next_diag moves the oldest undrained diagnostic ("file:line:
