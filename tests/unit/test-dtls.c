@@ -17,6 +17,7 @@
 #include "common/limits.h"
 #include "dissect/decrypt.h"
 #include "dissect/dtls.h"
+#include "dissect/fp.h"
 #include "dissect/hs.h"
 #include "dissect/keylog.h"
 #include "dissect/tls.h"
@@ -172,6 +173,17 @@ test_dtls12(void)
 	CHECK(hs->flags & HSF_SKE_GROUP);
 	CHECK(hs->flags & HSF_TICKET_ISSUED);
 	CHECK(hs->flags & HSF_COMPLETE);
+	/* tshark's dtls.handshake.ja3 / ja3s; JA4 by FoxIO's recipe from
+	 * tshark's fields of the ClientHello */
+	fp_compute(c, hs);
+	CHECK(hs->ja3 != NULL &&
+	    strcmp(hs->ja3, "3c3d129780d0066cd8936a6291a8d44f") == 0);
+	CHECK(hs->ja3s != NULL &&
+	    strcmp(hs->ja3s, "953c1507994f72697446de4eff6e300b") == 0);
+	CHECK(hs->ja3s_full != NULL &&
+	    strcmp(hs->ja3s_full, "65277,49200,65281-11-35") == 0);
+	CHECK(hs->ja4 != NULL &&
+	    strcmp(hs->ja4, "dd2i800500_9cedc1f1428b_a1e935682795") == 0);
 	done_conn(c);
 	GROUP_END("DTLS 1.2: fragments, HelloVerifyRequest, cookie");
 }
@@ -301,6 +313,15 @@ test_dtls13(void)
 	CHECK(hs->suite == 0x1301);
 	CHECK(hs->flags & HSF_COMPLETE);
 	CHECK(c->n_anoms == 0);
+	fp_compute(c, hs);
+	CHECK(hs->ja3_full != NULL && strcmp(hs->ja3_full,
+	    "65277,4865-4866-4867,51-43-13-22-10,29,") == 0);
+	CHECK(hs->ja3 != NULL &&
+	    strcmp(hs->ja3, "a8e674b659403926e0fc263a59eff1cf") == 0);
+	CHECK(hs->ja3s != NULL &&
+	    strcmp(hs->ja3s, "c2c89a8b10ca74ec5a350a59fb762fb6") == 0);
+	CHECK(hs->ja4 != NULL &&
+	    strcmp(hs->ja4, "dd3i030500_55b375c5d22e_06a427f2011b") == 0);
 	done_conn(c);
 	GROUP_END("DTLS 1.3: unified headers");
 }
