@@ -2,7 +2,8 @@
 """seed.py NAME DIR PCAP...: writes seeds for the script-driven harnesses
 (record, hs, reasm) into DIR, made from the TCP connections of the given
 captures (Ethernet or raw IPv4, in order; enough for the project's own
-pcaps/). Run at fuzzing time by seed.sh; nothing here is committed."""
+pcaps/); for dtls, from their UDP datagrams. Run at fuzzing time by
+seed.sh; nothing here is committed."""
 import hashlib
 import os
 import struct
@@ -14,9 +15,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from pcapgen import read_pcap  # noqa: E402
 
 
-def packets(path):
+def packets(path, proto=6):
     """(src, sport, dst, dport, seq, flags, payload) of each IPv4 TCP
-    segment of "path"."""
+    segment of "path"; for proto 17, (src, sport, payload) of each UDP
+    datagram."""
     for link, frame in read_pcap(path):
         if link == 1 and frame[12:14] == b"\x08\x00":
             ip = frame[14:]
@@ -24,11 +26,15 @@ def packets(path):
             ip = frame
         else:
             continue
-        if len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != 6:
+        if len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != proto:
             continue
         ihl = (ip[0] & 15) * 4
         tot = struct.unpack("!H", ip[2:4])[0]
         tcp = ip[ihl:tot]
+        if proto == 17:
+            if len(tcp) >= 8:
+                yield ip[12:16], tcp[0:2], tcp[8:]
+            continue
         if len(tcp) < 20:
             continue
         sport, dport, seq = struct.unpack("!HHI", tcp[:8])
@@ -75,9 +81,26 @@ def write(d, data):
         f.write(data)
 
 
+def dtls_script(path):
+    """fuzz-dtls's script of a capture's UDP datagrams: the first
+    sender's are direction 0."""
+    cmds, first = b"\x00", None
+    for src, sport, pay in packets(path, 17):
+        if first is None:
+            first = (src, sport)
+        cmds += bytes([0 if (src, sport) == first else 1])
+        cmds += struct.pack("!H", len(pay)) + pay
+    return cmds if first is not None else None
+
+
 def main():
     name, d = sys.argv[1], sys.argv[2]
     for path in sys.argv[3:]:
+        if name == "dtls":
+            script = dtls_script(path)
+            if script is not None:
+                write(d, script[:262144])
+            continue
         for c2s, s2c in streams(path).values():
             if name == "hs":
                 write(d, b"\x00\x00" + hs_bytes(c2s)[:65536])

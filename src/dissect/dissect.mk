@@ -25,4 +25,4 @@ tests_unit_test_ext_LDADD = libtlshake.a $(CRYPTO_LIBS)
 tests_unit_test_dtls_SOURCES = tests/unit/test-dtls.c tests/unit/dtlsvec.c \
 	tests/unit/dtlsvec.h tests/unit/tlsfix.c tests/unit/tlsfix.h \
 	tests/unit/check.h
-tests_unit_test_dtls_LDADD = libtlshake.a $(CRYPTO_LIBS)
+tests_unit_test_dtls_LDADD = $(LDADD_ALL)

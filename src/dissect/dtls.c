@@ -719,6 +719,12 @@ dtls_drop(struct dtls_dir *dt, struct dtls_msg *m)
 	memset(m, 0, sizeof(*m));
 }
 
+size_t
+dtls_held(const struct tls_state *st, enum dir dir)
+{
+	return st->d[dir].dt != NULL ? st->d[dir].dt->held : 0;
+}
+
 void
 dtls_end(struct conn *c, struct tls_state *st)
 {

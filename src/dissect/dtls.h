@@ -12,6 +12,7 @@
 #define TLSHAKE_DISSECT_DTLS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/cur.h"
@@ -65,6 +66,9 @@ void	dtls_handshake(struct conn *, struct tls_state *, enum dir *,
  * partial and frees the DTLS state of both directions.
  */
 void	dtls_end(struct conn *, struct tls_state *);
+
+/* dtls_held returns the fragment bytes "dir" holds (for tests, fuzzers). */
+size_t	dtls_held(const struct tls_state *, enum dir);
 
 /* dtls_is_version: 0xfeff (1.0), 0xfefd (1.2), 0xfefc (1.3), 0x0100. */
 bool	dtls_is_version(uint16_t);

@@ -157,6 +157,25 @@ json_emit_tcp(struct buf *b, const struct conn *c)
 }
 
 void
+json_emit_dtls(struct buf *b, const struct conn *c)
+{
+	const struct dtls_info *d = &c->dtls;
+
+	json_key(b, "dtls");
+	buf_addc(b, '{');
+	json_u64(b, "packets", d->packets);
+	json_u64(b, "bytes", d->bytes);
+	json_u64(b, "records", d->records);
+	json_u64(b, "retransmits", d->retransmits);
+	json_u64(b, "replays", d->replays);
+	json_u64(b, "sequence_jumps", d->seq_jumps);
+	json_u64(b, "demultiplexed", d->demuxed);
+	json_bool(b, "cookie", d->cookie);
+	json_bool(b, "connection_id", d->cid);
+	buf_addc(b, '}');
+}
+
+void
 json_bstrs(struct buf *b, const char *key, const struct strlist *l)
 {
 	uint32_t i;
@@ -459,6 +478,8 @@ emit_messages(struct buf *b, const struct conn *c)
 		json_u64(b, "len", e->len);
 		if (e->type == EV_APPDATA && e->count > 1)
 			json_u64(b, "count", e->count);
+		else if (e->count > 1)
+			json_u64(b, "sent", e->count);
 		if (e->flags & EVF_DECRYPTED)
 			json_bool(b, "decrypted", true);
 		if (e->flags & EVF_RETRANS)
@@ -511,9 +532,14 @@ json_emit_conn(struct buf *b, const struct conn *c)
 	json_cstr(b, "client", tmp);
 	endpoint_str(&c->srv, tmp, sizeof(tmp));
 	json_cstr(b, "server", tmp);
+	if (c->dtls.packets > 0)
+		json_cstr(b, "transport", "dtls");
 	label_time_iso(c->t_first, tmp, sizeof(tmp));
 	json_cstr(b, "start", tmp);
-	json_emit_tcp(b, c);
+	if (c->dtls.packets > 0)
+		json_emit_dtls(b, c);
+	else
+		json_emit_tcp(b, c);
 	if (c->starttls != STARTTLS_NONE && c->starttls <
 	    sizeof(starttls) / sizeof(starttls[0]))
 		json_cstr(b, "starttls", starttls[c->starttls]);

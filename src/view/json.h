@@ -33,6 +33,8 @@ void	json_emit_alerts(struct buf *, const char *, const struct tls_hs *);
 void	json_emit_chain(struct buf *, const char *, const struct tls_hs *);
 /* json_emit_tcp writes the "tcp" object of SPEC.md. */
 void	json_emit_tcp(struct buf *, const struct conn *);
+/* json_emit_dtls writes the "dtls" object of SPEC.md. */
+void	json_emit_dtls(struct buf *, const struct conn *);
 /*
  * json_emit_suite writes the cipher_suite object of SPEC.md; "version"
  * is the negotiated one (0: none) and chooses the "hash" really used.

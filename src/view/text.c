@@ -485,6 +485,9 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 	}
 	text_role_off(b, o, r);
 	emit_note(b, c, e);
+	/* DTLS: a message sent more than once (RFC 6347, 4.2.4). */
+	if (e->type != EV_APPDATA && e->count > 1)
+		buf_addf(b, o->utf8 ? "   \xc3\x97%u" : "   x%u", e->count);
 	if (e->flags & EVF_RETRANS)
 		buf_adds(b, "   (retransmitted)");
 	buf_addc(b, '\n');
@@ -501,8 +504,14 @@ text_emit_conn(struct buf *b, const struct conn *c,
 	emit_header(b, c, o);
 	if (o->quiet)
 		return;
-	for (i = 0; i < c->n_ev; i++)
+	for (i = 0; i < c->n_ev; i++) {
+		/* A DTLS flight sent again is shown once, with its count,
+		 * unless -v asks for every sending. */
+		if (c->dtls.packets > 0 && (c->ev[i].flags & EVF_RETRANS) &&
+		    o->verbose == 0)
+			continue;
 		emit_event(b, c, &c->ev[i], o);
+	}
 	if (c->ev_dropped > 0)
 		buf_addf(b, "  ... %u more events not kept\n", c->ev_dropped);
 	for (i = 0; i < c->n_anoms; i++) {

@@ -22,6 +22,9 @@
 #include "dissect/keylog.h"
 #include "dissect/tls.h"
 #include "model/conn.h"
+#include "common/buf.h"
+#include "view/json.h"
+#include "view/text.h"
 
 #include "check.h"
 #include "dtlsvec.h"
@@ -238,6 +241,49 @@ test_reorder(void)
 	CHECK(c->n_anoms == 0);
 	done_conn(c);
 	GROUP_END("fragments out of order and duplicated");
+}
+
+/* The views: a DTLS connection's JSON object, and a flight sent again
+ * shown once with its count, each sending with -v. */
+static void
+test_views(void)
+{
+	struct conn *c = new_conn(ORIENT_GUESS);
+	struct text_opts o;
+	struct buf b;
+	size_t i;
+
+	dgram_vec(c, &v_dtls12[0]);
+	dgram_vec(c, &v_dtls12[1]);
+	dgram_vec(c, &v_dtls12[0]);
+	dgram_vec(c, &v_dtls12[1]);
+	for (i = 1; i < n_dtls12; i++)
+		dgram_vec(c, &v_dtls12[i]);
+	buf_init(&b);
+	json_emit_conn(&b, c);
+	CHECK(strstr(buf_str(&b), ":443\",\"transport\":\"dtls\",") != NULL);
+	CHECK(strstr(buf_str(&b), "\"tcp\"") == NULL);
+	CHECK(strstr(buf_str(&b), "\"dtls\":{\"packets\":19,") != NULL);
+	CHECK(strstr(buf_str(&b), "\"retransmits\":1,") != NULL);
+	CHECK(strstr(buf_str(&b), "\"cookie\":true") != NULL);
+	CHECK(strstr(buf_str(&b), "\"type\":\"hello_verify_request\"") != NULL);
+	CHECK(strstr(buf_str(&b), "\"sent\":2") != NULL);
+	CHECK(strstr(buf_str(&b), "\"retransmitted\":true") != NULL);
+	buf_cleanup(&b);
+
+	memset(&o, 0, sizeof(o));
+	buf_init(&b);
+	text_emit_conn(&b, c, &o);
+	CHECK(strstr(buf_str(&b), "x2") != NULL);
+	CHECK(strstr(buf_str(&b), "(retransmitted)") == NULL);
+	buf_cleanup(&b);
+	o.verbose = 1;
+	buf_init(&b);
+	text_emit_conn(&b, c, &o);
+	CHECK(strstr(buf_str(&b), "(retransmitted)") != NULL);
+	buf_cleanup(&b);
+	done_conn(c);
+	GROUP_END("views: the dtls object, a flight shown once");
 }
 
 /* The client's first flight and the server's last sent again. */
@@ -587,6 +633,7 @@ main(void)
 	test_flip();
 	test_reorder();
 	test_retrans();
+	test_views();
 	test_jumps();
 	test_dtls13();
 	test_decrypt13();

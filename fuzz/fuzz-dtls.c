@@ -1,0 +1,68 @@
+/*
+ * fuzz-dtls.c: the DTLS record and fragment layer (dissect/dtls.c) driven
+ * by a script of datagrams in both directions, checking the caps.
+ *
+ * Input: one option byte (bit 0: a 300-byte handshake message cap), then
+ * datagrams: a byte whose bit 0 is the direction, a big-endian u16
+ * length, then that many bytes (fewer at the end of the input).
+ */
+#include <assert.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/cur.h"
+#include "common/limits.h"
+#include "dissect/dtls.h"
+#include "dissect/tls.h"
+#include "model/conn.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+check_caps(const struct conn *c)
+{
+	const struct tls_state *st = c->dis;
+
+	assert(c->n_ev <= model_opts.events_cap);
+	assert(c->n_anoms <= LIM_ANOM_PER_CONN);
+	assert(c->n_hs <= LIM_HANDSHAKES);
+	if (st == NULL)
+		return;
+	assert(dtls_held(st, DIR_C2S) <= LIM_DTLS_REASM);
+	assert(dtls_held(st, DIR_S2C) <= LIM_DTLS_REASM);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct cur in, dg;
+	struct conn *c;
+	uint32_t frame = 0;
+	uint16_t len;
+	uint8_t opt, cmd;
+
+	cur_init(&in, data, size);
+	if (!cur_get_u8(&in, &opt))
+		return 0;
+	if (opt & 1)
+		o.max_hs_msg = 300;
+	tls_init(&o);
+	c = conn_new(1);
+	c->cli.port = 50000;
+	c->srv.port = 4433;
+	while (cur_get_u8(&in, &cmd)) {
+		if (!cur_get_u16(&in, &len))
+			len = 0;
+		if (len > cur_len(&in))
+			len = (uint16_t)cur_len(&in);
+		cur_get_bytes(&in, &dg, len);
+		frame++;
+		dtls_datagram(c, cmd & 1, &dg, (uint64_t)frame * 1000, frame);
+		check_caps(c);
+	}
+	tls_free(c);
+	assert(c->dis == NULL);
+	conn_free(c);
+	return 0;
+}
