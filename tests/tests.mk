@@ -24,10 +24,13 @@ tests_reasm_streams_SOURCES = tests/reasm-streams.c
 tests_reasm_streams_LDADD = $(LDADD_ALL)
 
 TESTS += tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
-	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh
+	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh \
+	tests/tunnels.sh
 EXTRA_DIST += tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
+	tests/tunnels.sh tests/mktunnels.py \
+	$(wildcard $(srcdir)/tests/tunnels/*.jsonl) \
 	tests/tcp-events.py tests/known-differences.txt tests/golden/LIST \
 	tests/golden/update $(wildcard $(srcdir)/tests/golden/*.out) \
 	$(wildcard $(srcdir)/pcaps/*.pcap $(srcdir)/pcaps/*.keys \

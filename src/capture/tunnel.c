@@ -1,6 +1,7 @@
 /*
  * tunnel.c: Ethernet headers (outer or tunnelled), VLAN tags, MPLS label
- * stacks, PPP and PPPoE headers, GRE (with ERSPAN), VXLAN and Geneve.
+ * stacks, PPP and PPPoE headers, GRE (with ERSPAN), VXLAN, VXLAN-GPE,
+ * Geneve, GTP-U, L2TPv2 and Teredo.
  * Every function consumes one header and names the payload by EtherType;
  * decode.c loops over them.
  */
@@ -26,6 +27,10 @@ static void		tunnel_limit(struct cur *, size_t);
 static enum tunnel_res	tunnel_erspan3(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_vxlan(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_geneve(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_vxlan_gpe(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_gtpu(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_l2tp(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_teredo(struct cur *, uint16_t *);
 
 /* tunnel_limit shortens "c" to "n" bytes when it holds more. */
 static void
@@ -315,8 +320,9 @@ tunnel_erspan3(struct cur *c, uint16_t *next)
 }
 
 /*
- * RFC 768: the UDP header. Only VXLAN and Geneve are followed, by
- * destination port.
+ * RFC 768: the UDP header. VXLAN, VXLAN-GPE, Geneve and GTP-U are
+ * followed by destination port; L2TP and Teredo by either port (both
+ * ends use 1701; a Teredo server or relay answers from 3544).
  */
 enum tunnel_res
 tunnel_parse_udp(struct cur *c, uint16_t *next)
@@ -336,9 +342,155 @@ tunnel_parse_udp(struct cur *c, uint16_t *next)
 		return tunnel_vxlan(c, next);
 	case TUNNEL_PORT_GENEVE:
 		return tunnel_geneve(c, next);
+	case TUNNEL_PORT_VXLAN_GPE:
+		return tunnel_vxlan_gpe(c, next);
+	case TUNNEL_PORT_GTPU:
+		return tunnel_gtpu(c, next);
+	default:
+		break;
+	}
+	if (dport == TUNNEL_PORT_L2TP || sport == TUNNEL_PORT_L2TP)
+		return tunnel_l2tp(c, next);
+	if (dport == TUNNEL_PORT_TEREDO || sport == TUNNEL_PORT_TEREDO)
+		return tunnel_teredo(c, next);
+	return TUNNEL_OTHER;
+}
+
+/*
+ * draft-ietf-nvo3-vxlan-gpe-12, 3.1: the VXLAN-GPE header.
+ *
+ *	|R|R|Ver|I|P|B|O|       Reserved                |Next Protocol  |
+ *	|                VXLAN Network Identifier (VNI) |   Reserved    |
+ *
+ * Next Protocol (3.3): 1 IPv4, 2 IPv6, 3 Ethernet; others (NSH, MPLS)
+ * are not followed. Version 0 only.
+ */
+static enum tunnel_res
+tunnel_vxlan_gpe(struct cur *c, uint16_t *next)
+{
+	uint8_t fl, r1, r2, np;
+
+	if (!cur_get_u8(c, &fl) || !cur_get_u8(c, &r1) ||
+	    !cur_get_u8(c, &r2) || !cur_get_u8(c, &np) || !cur_skip(c, 4))
+		return TUNNEL_TRUNC;
+	if ((fl & 0x30) != 0)
+		return TUNNEL_OTHER;
+	switch (np) {
+	case 1:
+		*next = ETYPE_IPV4;
+		return TUNNEL_NEXT;
+	case 2:
+		*next = ETYPE_IPV6;
+		return TUNNEL_NEXT;
+	case 3:
+		*next = ETYPE_TEB;
+		return TUNNEL_NEXT;
 	default:
 		return TUNNEL_OTHER;
 	}
+}
+
+/*
+ * 3GPP TS 29.281, 5.1: the GTPv1-U header.
+ *
+ *	| Ver |PT|*|E|S|PN|  Message Type  |            Length             |
+ *	|                 Tunnel Endpoint Identifier (TEID)                 |
+ *	|       Sequence Number (E|S|PN)    | N-PDU Number | Next Ext Type |
+ *
+ * Version 1, PT 1 (GTP, not GTP'); message type 255 (G-PDU) carries a
+ * user IP packet (the T-PDU); the others are signalling. Extension
+ * headers (5.2) are a length in 4-byte units, content, and the next
+ * type in their last byte, until type 0. Length counts what follows the
+ * first 8 bytes.
+ */
+static enum tunnel_res
+tunnel_gtpu(struct cur *c, uint16_t *next)
+{
+	uint8_t fl, type, n, nt, i;
+	uint16_t len, seq;
+	uint32_t teid;
+
+	if (!cur_get_u8(c, &fl) || !cur_get_u8(c, &type) ||
+	    !cur_get_u16(c, &len) || !cur_get_u32(c, &teid))
+		return TUNNEL_TRUNC;
+	if (fl >> 5 != 1 || (fl & 0x10) == 0 || type != 255)
+		return TUNNEL_OTHER;
+	tunnel_limit(c, len);
+	if (fl & 0x07) {
+		if (!cur_get_u16(c, &seq) || !cur_get_u8(c, &n) ||
+		    !cur_get_u8(c, &nt))
+			return TUNNEL_TRUNC;
+		/* A bounded chain: each extension is at least 4 bytes. */
+		for (i = 0; nt != 0 && i < 16; i++) {
+			if (!cur_get_u8(c, &n))
+				return TUNNEL_TRUNC;
+			if (n == 0)
+				return TUNNEL_INVALID;
+			if (!cur_skip(c, (size_t)n * 4 - 2) ||
+			    !cur_get_u8(c, &nt))
+				return TUNNEL_TRUNC;
+		}
+		if (nt != 0)
+			return TUNNEL_INVALID;
+	}
+	return tunnel_guess_ip(c, next);
+}
+
+/*
+ * RFC 2661, 3.1: the L2TPv2 header, then a PPP frame (data messages).
+ *
+ *	|T|L|x|x|S|x|O|P|x|x|x|x|  Ver  |          Length (opt)         |
+ *	|           Tunnel ID           |           Session ID          |
+ *	|             Ns (opt)          |             Nr (opt)          |
+ *	|      Offset Size (opt)        |    Offset pad... (opt)
+ *
+ * Control messages (T) are not followed; neither is L2TPv3 (version 3).
+ */
+static enum tunnel_res
+tunnel_l2tp(struct cur *c, uint16_t *next)
+{
+	uint16_t fl, v, off;
+
+	if (!cur_get_u16(c, &fl))
+		return TUNNEL_TRUNC;
+	if ((fl & 0x000f) != 2 || (fl & 0x8000))
+		return TUNNEL_OTHER;
+	if (((fl & 0x4000) && !cur_get_u16(c, &v)) ||
+	    !cur_skip(c, 4) || ((fl & 0x0800) && !cur_skip(c, 4)))
+		return TUNNEL_TRUNC;
+	if ((fl & 0x0200) && (!cur_get_u16(c, &off) || !cur_skip(c, off)))
+		return TUNNEL_TRUNC;
+	*next = ETYPE_PPP;
+	return TUNNEL_NEXT;
+}
+
+/*
+ * RFC 4380, 5.1.1: Teredo carries IPv6 in UDP, optionally behind an
+ * authentication indicator (0x0001, ID-len, AU-len, ID, AU, nonce 8,
+ * confirmation 1) and an origin indication (0x0000, port 2, address 4).
+ * Anything but IPv6 after them (bubbles included) is not followed.
+ */
+static enum tunnel_res
+tunnel_teredo(struct cur *c, uint16_t *next)
+{
+	uint16_t ind;
+	uint8_t idl, aul;
+
+	if (!cur_peek_u16(c, &ind))
+		return TUNNEL_TRUNC;
+	if (ind == 0x0001) {
+		if (!cur_skip(c, 2) || !cur_get_u8(c, &idl) ||
+		    !cur_get_u8(c, &aul) ||
+		    !cur_skip(c, (size_t)idl + aul + 9))
+			return TUNNEL_TRUNC;
+		if (!cur_peek_u16(c, &ind))
+			return TUNNEL_TRUNC;
+	}
+	if (ind == 0x0000 && !cur_skip(c, 8))
+		return TUNNEL_TRUNC;
+	if (tunnel_guess_ip(c, next) != TUNNEL_NEXT || *next != ETYPE_IPV6)
+		return TUNNEL_OTHER;
+	return TUNNEL_NEXT;
 }
 
 /*

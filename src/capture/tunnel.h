@@ -29,6 +29,10 @@
 /* UDP ports of UDP tunnels. */
 #define TUNNEL_PORT_VXLAN	4789	/* RFC 7348, 5 */
 #define TUNNEL_PORT_GENEVE	6081	/* RFC 8926, 3.3 */
+#define TUNNEL_PORT_VXLAN_GPE	4790	/* draft-ietf-nvo3-vxlan-gpe, 3.1 */
+#define TUNNEL_PORT_GTPU	2152	/* 3GPP TS 29.281, 4.4.2.3 */
+#define TUNNEL_PORT_L2TP	1701	/* RFC 2661, 3.1 */
+#define TUNNEL_PORT_TEREDO	3544	/* RFC 4380, 5.2.1 */
 
 enum tunnel_res {
 	TUNNEL_NEXT = 0,	/* header consumed; EtherType of what follows */
@@ -49,7 +53,10 @@ enum tunnel_res	tunnel_parse_mpls(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_ppp(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_pppoe(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_gre(struct cur *, uint16_t *);
-/* tunnel_parse_udp follows VXLAN and Geneve only (TUNNEL_OTHER else). */
+/*
+ * tunnel_parse_udp follows VXLAN, VXLAN-GPE, Geneve, GTP-U, L2TPv2 data
+ * and Teredo by port (TUNNEL_OTHER else).
+ */
 enum tunnel_res	tunnel_parse_udp(struct cur *, uint16_t *);
 /* tunnel_guess_ip names IPv4 or IPv6 from the version nibble. */
 enum tunnel_res	tunnel_guess_ip(const struct cur *, uint16_t *);
