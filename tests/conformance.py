@@ -190,6 +190,17 @@ def has_dsb(path):
     return b"TLSK"[::-1] in data or b"TLSK" in data
 
 
+def read_known(path):
+    """KNOWN_DIFFS: (capture, frame, type) -> reason."""
+    known = {}
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.rstrip("\n").split("\t")
+        known[(f[0], int(f[1]), f[2])] = f[3] if len(f) > 3 else ""
+    return known
+
+
 def main():
     args = sys.argv[1:]
     decrypted = False
@@ -198,12 +209,7 @@ def main():
         args = args[1:]
     tlshake, known_file = args[0], args[1]
     dirs = args[2:]
-    known = {}
-    for line in open(known_file, encoding="utf-8"):
-        if line.startswith("#") or not line.strip():
-            continue
-        f = line.rstrip("\n").split("\t")
-        known[(f[0], int(f[1]), f[2])] = f[3] if len(f) > 3 else ""
+    known = read_known(known_file)
     total = matched = 0
     dec_total = [0, 0]          # decrypted truth lines, matched
     unlisted = []

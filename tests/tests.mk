@@ -12,7 +12,7 @@ AM_TESTS_ENVIRONMENT = \
 LOG_COMPILER = $(SHELL) $(abs_top_srcdir)/tests/reap
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun \
-	tests/reasm-streams
+	tests/reasm-streams tests/dtls-feed
 TESTS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun
 tests_unit_test_endrun_SOURCES = tests/unit/test-endrun.c tests/unit/check.h \
 	src/endrun.c src/endrun.h
@@ -22,15 +22,18 @@ tests_unit_test_reasm_SOURCES = tests/unit/test-reasm.c tests/unit/check.h
 tests_unit_test_reasm_LDADD = $(LDADD_ALL)
 tests_reasm_streams_SOURCES = tests/reasm-streams.c
 tests_reasm_streams_LDADD = $(LDADD_ALL)
+tests_dtls_feed_SOURCES = tests/dtls-feed.c
+tests_dtls_feed_LDADD = $(LDADD_ALL)
 
 TESTS += tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
 	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh \
-	tests/tunnels.sh
+	tests/tunnels.sh tests/dtls-conformance.sh
 EXTRA_DIST += tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
 	tests/tunnels.sh tests/mktunnels.py \
 	$(wildcard $(srcdir)/tests/tunnels/*.jsonl) \
+	tests/dtls-conformance.sh tests/dtls-conformance.py \
 	tests/tcp-events.py tests/known-differences.txt tests/golden/LIST \
 	tests/golden/update $(wildcard $(srcdir)/tests/golden/*.out) \
 	$(wildcard $(srcdir)/pcaps/*.pcap $(srcdir)/pcaps/*.keys \
