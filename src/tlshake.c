@@ -33,7 +33,6 @@
 #include "dissect/decrypt.h"
 #include "dissect/fp.h"
 #include "dissect/keylog.h"
-#include "endrun.h"
 #include "dissect/tls.h"
 #include "model/certstore.h"
 #include "model/conn.h"
@@ -45,6 +44,7 @@
 #include "view/label.h"
 #include "view/report.h"
 #include "view/text.h"
+#include "endrun.h"
 
 #define EXIT_USAGE	2
 #define EXIT_CORRUPT	3

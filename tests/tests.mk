@@ -25,10 +25,10 @@ tests_reasm_streams_LDADD = $(LDADD_ALL)
 tests_dtls_feed_SOURCES = tests/dtls-feed.c
 tests_dtls_feed_LDADD = $(LDADD_ALL)
 
-TESTS += tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
+TESTS += tests/check-deps.sh tests/check-deps-fail.sh tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
 	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh \
 	tests/tunnels.sh tests/dtls-conformance.sh
-EXTRA_DIST += tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
+EXTRA_DIST += tests/check-deps.sh tests/check-deps-fail.sh tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
 	tests/tunnels.sh tests/mktunnels.py \
