@@ -8,3 +8,5 @@ EXTRA_DIST += tests/rotate.sh tests/systemd.sh tests/netns.sh contrib/tlshake@.s
 	contrib/tlshake.logrotate contrib/tlshake.sysusers
 TESTS += tests/report-charts.sh
 EXTRA_DIST += tests/report-charts.sh tests/report-charts.py
+TESTS += tests/examples.sh tests/debian.sh
+EXTRA_DIST += tests/examples.sh tests/debian.sh
