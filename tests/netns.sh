@@ -47,3 +47,15 @@ gone() {
 	s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
 	[ -z "$s" ] || [ "$s" = Z ]
 }
+# netns_server CN PORT: a throwaway certificate for CN and an openssl
+# s_server -www on PORT in A, waited for.
+netns_server() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$T/srv.key" -out "$T/srv.pem" -days 2 \
+	    -subj "/CN=$1" >/dev/null 2>&1 || fail "certificate"
+	A openssl s_server -accept "$2" -cert "$T/srv.pem" -key "$T/srv.key" \
+	    -www -quiet >"$T/server.log" 2>&1 &
+	PIDS="$PIDS $!"
+	poll 100 sh -c "ip netns exec $NA ss -Hltn 'sport = :$2' | grep -q ." ||
+		fail "s_server did not start: $(cat "$T/server.log")"
+}

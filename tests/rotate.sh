@@ -30,14 +30,7 @@ netns_pair r
 
 has_lines() { [ -s "$1" ] && [ "$(wc -l < "$1")" -ge "$2" ]; }
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-    -keyout "$T/srv.key" -out "$T/srv.pem" -days 2 \
-    -subj "/CN=rot.example.test" >/dev/null 2>&1 || fail "certificate"
-A openssl s_server -accept 4433 -cert "$T/srv.pem" -key "$T/srv.key" \
-    -www -quiet >"$T/server.log" 2>&1 &
-PIDS="$PIDS $!"
-poll 100 sh -c "ip netns exec $NA ss -Hltn 'sport = :4433' | grep -q ." ||
-	fail "s_server did not start: $(cat "$T/server.log")"
+netns_server rot.example.test 4433
 
 LOG=$T/tls.json
 ip netns exec "$NA" "$TLSHAKE" -i "$VA" --ecs --log-file "$LOG" --no-verify \
