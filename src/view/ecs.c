@@ -67,7 +67,7 @@ iso_s(struct buf *b, const char *key, int64_t s)
 /* source/destination/client/server: the same facts under four names. */
 static void
 endpoint(struct buf *b, const char *key, const struct endpoint *e,
-    uint64_t bytes)
+    int64_t bytes)
 {
 	char ip[INET6_ADDRSTRLEN];
 
@@ -77,7 +77,8 @@ endpoint(struct buf *b, const char *key, const struct endpoint *e,
 		json_cstr(b, "ip", ip);
 	}
 	json_u64(b, "port", e->port);
-	json_u64(b, "bytes", bytes);
+	if (bytes >= 0)		/* < 0: not known per direction */
+		json_u64(b, "bytes", (uint64_t)bytes);
 	close_obj(b);
 }
 
@@ -92,6 +93,8 @@ version(struct buf *b, uint16_t v)
 		{ 0x0002, "2.0", "ssl" }, { 0x0300, "3.0", "ssl" },
 		{ 0x0301, "1.0", "tls" }, { 0x0302, "1.1", "tls" },
 		{ 0x0303, "1.2", "tls" }, { 0x0304, "1.3", "tls" },
+		{ 0xfeff, "1.0", "dtls" }, { 0xfefd, "1.2", "dtls" },
+		{ 0xfefc, "1.3", "dtls" },
 	};
 	size_t i;
 
@@ -239,7 +242,10 @@ emit_tlshake(struct buf *b, const struct conn *c, const struct tls_hs *hs)
 	open_obj(b, "tlshake");
 	json_u64(b, "conn", c->id);
 	json_cstr(b, "status", label_status(c));
-	json_emit_tcp(b, c);
+	if (c->dtls.packets > 0)
+		json_emit_dtls(b, c);
+	else
+		json_emit_tcp(b, c);
 	if (hs != NULL) {
 		open_obj(b, "tls");
 		json_names(b, "versions_offered", &hs->versions_offered,
@@ -291,7 +297,7 @@ ecs_emit_conn(struct buf *b, const struct conn *c)
 	const struct tls_hs *hs = label_hs0(c);
 	const char *status = label_status(c), *why = NULL;
 	char ip[2][INET6_ADDRSTRLEN];
-	bool ok = false;
+	bool ok = false, dtls = c->dtls.packets > 0;
 
 	buf_addc(b, '{');
 	iso(b, "@timestamp", c->t_first);
@@ -327,19 +333,21 @@ ecs_emit_conn(struct buf *b, const struct conn *c)
 	}
 	close_obj(b);
 
-	endpoint(b, "source", &c->cli, c->tcp.bytes[DIR_C2S]);
-	endpoint(b, "destination", &c->srv, c->tcp.bytes[DIR_S2C]);
-	endpoint(b, "client", &c->cli, c->tcp.bytes[DIR_C2S]);
-	endpoint(b, "server", &c->srv, c->tcp.bytes[DIR_S2C]);
+	endpoint(b, "source", &c->cli, dtls ? -1 : (int64_t)c->tcp.bytes[DIR_C2S]);
+	endpoint(b, "destination", &c->srv, dtls ? -1 :
+	    (int64_t)c->tcp.bytes[DIR_S2C]);
+	endpoint(b, "client", &c->cli, dtls ? -1 : (int64_t)c->tcp.bytes[DIR_C2S]);
+	endpoint(b, "server", &c->srv, dtls ? -1 : (int64_t)c->tcp.bytes[DIR_S2C]);
 
 	open_obj(b, "network");
-	json_cstr(b, "transport", "tcp");
-	json_cstr(b, "iana_number", "6");
+	json_cstr(b, "transport", dtls ? "udp" : "tcp");
+	json_cstr(b, "iana_number", dtls ? "17" : "6");
 	json_cstr(b, "type", c->cli.ip.family == 6 ? "ipv6" : "ipv4");
 	if (hs != NULL)
-		json_cstr(b, "protocol", "tls");
-	json_u64(b, "bytes", c->tcp.bytes[0] + c->tcp.bytes[1]);
-	json_u64(b, "packets", c->tcp.packets);
+		json_cstr(b, "protocol", dtls ? "dtls" : "tls");
+	json_u64(b, "bytes", dtls ? c->dtls.bytes : c->tcp.bytes[0] +
+	    c->tcp.bytes[1]);
+	json_u64(b, "packets", dtls ? c->dtls.packets : c->tcp.packets);
 	close_obj(b);
 
 	open_obj(b, "related");
