@@ -22,6 +22,16 @@
 #define LIM_DTLS_MSGS		8
 #define LIM_DTLS_RANGES		32
 #define LIM_DTLS_REASM		(512 * 1024)
+/*
+ * QUIC CRYPTO reassembly (RFC 9000, 19.6), per direction and packet
+ * number space: bytes held (a ClientHello with post-quantum key shares and
+ * a server's chain fit) and disjoint pieces kept (frames arrive in any
+ * order and overlap).
+ */
+#define LIM_QUIC_CRYPTO		(128 * 1024)
+#define LIM_QUIC_RANGES		32
+/* Largest QUIC datagram opened (the UDP maximum). */
+#define LIM_QUIC_DGRAM		65535
 /* Largest TLS record accepted: RFC 5246, 6.2.3: 2^14 + 2048. */
 #define LIM_RECORD		(16384 + 2048)
 /* Anomalies kept per connection; the rest are counted. */

@@ -128,6 +128,8 @@ struct tls_state {
 	bool		 dtls_nodec;	/* it cannot be opened (RFC 9146 CID) */
 	bool		 cid_known[2];	/* CID length of records of "dir" */
 	uint8_t		 cid_len[2];
+	/* QUIC (quic.c): packets, keys and CRYPTO streams, or NULL */
+	struct quic_state *quic;
 };
 
 /*

@@ -30,6 +30,7 @@
 #include "common/limits.h"
 #include "dissect/decrypt.h"
 #include "dissect/dtls.h"
+#include "dissect/quic.h"
 #include "dissect/record.h"
 
 /* Cleartext scanned per direction for STARTTLS and a later TLS start. */
@@ -398,6 +399,7 @@ tls_free(struct conn *c)
 	rec_end(c, st, DIR_C2S, st->d[DIR_C2S].last_frame);
 	rec_end(c, st, DIR_S2C, st->d[DIR_S2C].last_frame);
 	dtls_end(c, st);
+	quic_end(c, st);
 	rec_cleanup(&st->d[0]);
 	rec_cleanup(&st->d[1]);
 	dec_free(st);

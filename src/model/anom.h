@@ -54,6 +54,11 @@ enum anom_code {
 	ANOM_DTLS_FRAG_INVALID,		/* dtls.fragment.invalid */
 	ANOM_DTLS_FRAG_CAP,		/* dtls.fragment.cap */
 	ANOM_DTLS_SEQ_JUMP,		/* dtls.record.sequence_jump */
+	/* QUIC (RFC 9000, RFC 9001) */
+	ANOM_QUIC_PACKET_INVALID,	/* quic.packet.invalid */
+	ANOM_QUIC_FRAME_INVALID,	/* quic.frame.invalid */
+	ANOM_QUIC_CRYPTO_CAP,		/* quic.crypto.cap */
+	ANOM_QUIC_UNDECRYPTABLE,	/* quic.initial.undecryptable */
 	/* decryption (later) */
 	ANOM_DECRYPT_FAIL,		/* tls.decrypt.failed */
 	ANOM_DECRYPT_UNSUPPORTED,	/* tls.decrypt.unsupported */

@@ -248,6 +248,32 @@ struct dtls_info {
 	bool		 unified;	/* DTLS 1.3 unified headers seen */
 };
 
+/* QUIC facts of a connection (RFC 9000, RFC 9001, RFC 9369). */
+struct quic_info {
+	uint32_t	 version;	/* of the first long header */
+	bool		 known;		/* a version tlshake opens */
+	bool		 retry;		/* a Retry changed the DCID */
+	bool		 vn;		/* a Version Negotiation was seen */
+	bool		 cid_changed;	/* the client took the server's CID */
+	uint8_t		 odcid_len;	/* client's original DCID */
+	uint8_t		 odcid[20];
+	uint64_t	 datagrams;	/* handed to QUIC */
+	uint64_t	 bytes;		/* their UDP payload bytes */
+	uint32_t	 packets[6];	/* by enum quic_ptype */
+	uint32_t	 coalesced;	/* packets after the first of a datagram */
+	uint32_t	 undecryptable;	/* Initials that did not open */
+	uint32_t	 frames_other;	/* frames not parsed, counted */
+	uint32_t	 crypto_frames;
+	/* CONNECTION_CLOSE (RFC 9000, 19.19): the first one */
+	bool		 closed;
+	bool		 close_app;	/* type 0x1d: application error */
+	uint8_t		 close_dir;
+	uint32_t	 close_frame;
+	uint64_t	 close_code;
+	uint64_t	 close_ftype;	/* frame type that caused it (0x1c) */
+	struct bstr	 close_reason;
+};
+
 /* TCP facts of a connection. */
 struct tcp_info {
 	bool		 syn, syn_ack, ack;	/* three-way handshake seen */
@@ -286,6 +312,7 @@ struct conn {
 	uint32_t	 frame_first;
 	struct tcp_info	 tcp;
 	struct dtls_info dtls;
+	struct quic_info quic;
 
 	struct event	*ev;
 	uint32_t	 n_ev, cap_ev, ev_dropped;
