@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture/flowtab.h"
 #include "common/arena.h"
 #include "common/limits.h"
 
@@ -36,7 +37,7 @@ struct half {
 };
 
 struct flow {
-	struct flow	*hnext;
+	struct flow	*pnext;		/* free pool */
 	struct flow	*lprev, *lnext;
 	uint8_t		 list;
 	bool		 closing;
@@ -55,8 +56,7 @@ struct flist {
 struct reasm {
 	struct reasm_opts	 o;
 	struct reasm_sink	 sink;
-	struct flow		**tab;
-	size_t			 tab_size;	/* power of two */
+	struct flowtab		 tab;
 	struct flist		 lists[L_N];
 	struct flow		*pool;		/* free flows */
 	uint64_t		 next_id;
@@ -64,12 +64,9 @@ struct reasm {
 	struct reasm_stats	 st;
 };
 
-static uint32_t	 flow_hash(const struct endpoint *, const struct endpoint *);
-static int	 ep_cmp(const struct endpoint *, const struct endpoint *);
 static struct flow *flow_find(struct reasm *, const struct pkt *, int *);
 static struct flow *flow_new(struct reasm *, const struct pkt *, int *);
 static void	 flow_close(struct reasm *, struct flow *);
-static void	 tab_grow(struct reasm *);
 static void	 list_del(struct reasm *, struct flow *);
 static void	 list_add(struct reasm *, struct flow *, int);
 static bool	 is_tls_port(const struct reasm *, uint16_t);
@@ -101,8 +98,7 @@ reasm_new(const struct reasm_opts *o, const struct reasm_sink *sink)
 
 	r->o = *o;
 	r->sink = *sink;
-	r->tab_size = 1024;
-	r->tab = x_calloc(r->tab_size, sizeof(*r->tab));
+	flowtab_init(&r->tab, 1024);
 	r->lists[L_HALFOPEN].timeout = (uint64_t)o->halfopen_s * 1000000;
 	r->lists[L_EST].timeout = (uint64_t)o->idle_s * 1000000;
 	r->lists[L_CLOSING].timeout = (uint64_t)o->linger_s * 1000000;
@@ -118,10 +114,10 @@ reasm_free(struct reasm *r)
 		return;
 	reasm_flush(r);
 	while ((f = r->pool) != NULL) {
-		r->pool = f->hnext;
+		r->pool = f->pnext;
 		free(f);
 	}
-	free(r->tab);
+	flowtab_cleanup(&r->tab);
 	free(r);
 }
 
@@ -129,34 +125,6 @@ const struct reasm_stats *
 reasm_stats(const struct reasm *r)
 {
 	return &r->st;
-}
-
-static int
-ep_cmp(const struct endpoint *a, const struct endpoint *b)
-{
-	int d;
-
-	if (a->ip.family != b->ip.family)
-		return a->ip.family < b->ip.family ? -1 : 1;
-	if ((d = memcmp(a->ip.a, b->ip.a, a->ip.family == 6 ? 16 : 4)) != 0)
-		return d;
-	if (a->port != b->port)
-		return a->port < b->port ? -1 : 1;
-	return 0;
-}
-
-static uint32_t
-flow_hash(const struct endpoint *a, const struct endpoint *b)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
-	size_t i, n = a->ip.family == 6 ? 16 : 4;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (a->ip.a[i] + (uint64_t)b->ip.a[i] * 257)) *
-		    0x100000001b3ULL;
-	h ^= (uint64_t)a->port << 16 | b->port;
-	h *= 0xff51afd7ed558ccdULL;
-	return (uint32_t)(h ^ h >> 29);
 }
 
 static void
@@ -177,34 +145,22 @@ flow_find(struct reasm *r, const struct pkt *p, int *side)
 	const struct endpoint *a, *b;
 	struct flow *f;
 	uint32_t h;
+	size_t i;
 
 	pkt_ends(p, &s, &d);
-	*side = ep_cmp(&s, &d) <= 0 ? 0 : 1;
+	*side = flowtab_ep_cmp(&s, &d) <= 0 ? 0 : 1;
 	a = *side == 0 ? &s : &d;
 	b = *side == 0 ? &d : &s;
-	h = flow_hash(a, b);
-	for (f = r->tab[h & (r->tab_size - 1)]; f != NULL; f = f->hnext)
-		if (f->hash == h && ep_cmp(&f->e[0], a) == 0 &&
-		    ep_cmp(&f->e[1], b) == 0)
+	h = flowtab_hash(a, b);
+	for (i = flowtab_first(&r->tab, h); flowtab_more(&r->tab, i);
+	    i = flowtab_next(&r->tab, i)) {
+		if (r->tab.hash[i] != h)
+			continue;
+		f = r->tab.ent[i];
+		if (flowtab_ep_cmp(&f->e[0], a) == 0 && flowtab_ep_cmp(&f->e[1], b) == 0)
 			return f;
+	}
 	return NULL;
-}
-
-static void
-tab_grow(struct reasm *r)
-{
-	size_t i, nsize = r->tab_size * 2;
-	struct flow **nt = x_calloc(nsize, sizeof(*nt)), *f, *next;
-
-	for (i = 0; i < r->tab_size; i++)
-		for (f = r->tab[i]; f != NULL; f = next) {
-			next = f->hnext;
-			f->hnext = nt[f->hash & (nsize - 1)];
-			nt[f->hash & (nsize - 1)] = f;
-		}
-	free(r->tab);
-	r->tab = nt;
-	r->tab_size = nsize;
 }
 
 static bool
@@ -271,20 +227,17 @@ flow_new(struct reasm *r, const struct pkt *p, int *side)
 			flow_close(r, old);
 		}
 	}
-	if (r->st.open + 1 > r->tab_size / 2 * 3 / 2)
-		tab_grow(r);
 	if ((f = r->pool) != NULL)
-		r->pool = f->hnext;
+		r->pool = f->pnext;
 	else
 		f = x_malloc(sizeof(*f));
 	memset(f, 0, sizeof(*f));
 	pkt_ends(p, &s, &d);
-	*side = ep_cmp(&s, &d) <= 0 ? 0 : 1;
+	*side = flowtab_ep_cmp(&s, &d) <= 0 ? 0 : 1;
 	f->e[*side] = s;
 	f->e[*side ^ 1] = d;
-	f->hash = flow_hash(&f->e[0], &f->e[1]);
-	f->hnext = r->tab[f->hash & (r->tab_size - 1)];
-	r->tab[f->hash & (r->tab_size - 1)] = f;
+	f->hash = flowtab_hash(&f->e[0], &f->e[1]);
+	flowtab_add(&r->tab, f->hash, f);
 
 	c = conn_new(++r->next_id);
 	f->conn = c;
@@ -340,7 +293,6 @@ half_end(struct reasm *r, struct flow *f, int side, uint64_t ts,
 static void
 flow_close(struct reasm *r, struct flow *f)
 {
-	struct flow **pp;
 	struct seg *s;
 	int side;
 
@@ -358,18 +310,14 @@ flow_close(struct reasm *r, struct flow *f)
 		}
 	}
 	list_del(r, f);
-	pp = &r->tab[f->hash & (r->tab_size - 1)];
-	while (*pp != NULL && *pp != f)
-		pp = &(*pp)->hnext;
-	if (*pp == f)
-		*pp = f->hnext;
+	flowtab_del(&r->tab, f->hash, f);
 	r->st.open--;
 	if (r->sink.close != NULL)
 		r->sink.close(r->sink.arg, f->conn);
 	else
 		conn_free(f->conn);
 	f->conn = NULL;
-	f->hnext = r->pool;
+	f->pnext = r->pool;
 	r->pool = f;
 }
 
