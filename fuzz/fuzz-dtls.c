@@ -35,7 +35,8 @@ check_caps(const struct conn *c)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
+	struct tls_ctx *ctx;
 	struct cur in, dg;
 	struct conn *c;
 	uint32_t frame = 0;
@@ -47,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (opt & 1)
 		o.max_hs_msg = 300;
-	tls_init(&o);
+	ctx = tls_ctx_new(&o);
 	c = conn_new(1);
 	c->cli.port = 50000;
 	c->srv.port = 4433;
@@ -58,11 +59,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = (uint16_t)cur_len(&in);
 		cur_get_bytes(&in, &dg, len);
 		frame++;
-		dtls_datagram(c, cmd & 1, &dg, (uint64_t)frame * 1000, frame);
+		dtls_datagram(ctx, c, cmd & 1, &dg, (uint64_t)frame * 1000,
+		    frame);
 		check_caps(c);
 	}
 	tls_free(c);
 	assert(c->dis == NULL);
 	conn_free(c);
+	tls_ctx_free(ctx);
 	return 0;
 }

@@ -56,20 +56,21 @@ static const uint8_t hrr[] = {
 };
 
 static void
-feed(struct conn *c, enum dir dir, const uint8_t *p, size_t len,
-    uint32_t frame)
+feed(struct tls_ctx *ctx, struct conn *c, enum dir dir, const uint8_t *p,
+    size_t len, uint32_t frame)
 {
 	struct cur cu;
 
 	cur_init(&cu, p, len);
-	tls_data(c, dir, &cu, (uint64_t)frame * 1000, frame);
+	tls_data(ctx, c, dir, &cu, (uint64_t)frame * 1000, frame);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static uint8_t rec[5 + 16384];
-	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
+	struct tls_ctx *ctx;
 	struct cur in;
 	struct conn *c;
 	enum dir dir;
@@ -82,16 +83,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (opt & 8)
 		o.max_hs_msg = 300;
-	tls_init(&o);
+	ctx = tls_ctx_new(&o);
 	c = conn_new(1);
 	c->orient = ORIENT_SYN;
 	dir = (opt & 1) ? DIR_S2C : DIR_C2S;
 	if ((opt >> 1 & 3) >= 1)
-		feed(c, DIR_C2S, ch, sizeof(ch), 1);
+		feed(ctx, c, DIR_C2S, ch, sizeof(ch), 1);
 	if ((opt >> 1 & 3) == 2)
-		feed(c, DIR_S2C, sh12, sizeof(sh12), 2);
+		feed(ctx, c, DIR_S2C, sh12, sizeof(sh12), 2);
 	if ((opt >> 1 & 3) == 3)
-		feed(c, DIR_S2C, hrr, sizeof(hrr), 2);
+		feed(ctx, c, DIR_S2C, hrr, sizeof(hrr), 2);
 	max = rs == 0 ? 16384 : rs;
 	while (cur_len(&in) > 0) {
 		n = cur_len(&in) < max ? cur_len(&in) : max;
@@ -101,11 +102,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rec[3] = (uint8_t)(n >> 8);
 		rec[4] = (uint8_t)n;
 		cur_copy(&in, rec + 5, n);
-		feed(c, dir, rec, 5 + n, frame++);
+		feed(ctx, c, dir, rec, 5 + n, frame++);
 		assert(c->n_anoms <= LIM_ANOM_PER_CONN);
 	}
 	tls_free(c);
 	assert(c->n_ev <= model_opts.events_cap);
 	conn_free(c);
+	tls_ctx_free(ctx);
 	return 0;
 }

@@ -10,19 +10,14 @@
 
 #include "capture/decode.h"
 #include "capture/pcapin.h"
-#include "capture/reasm.h"
 #include "common/buf.h"
-#include "common/limits.h"
-#include "dissect/fp.h"
-#include "dissect/tls.h"
 #include "model/certstore.h"
+#include "pipeline.h"
 #include "view/json.h"
 #include "view/text.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static struct decode	*dec;
-static struct reasm	*rsm;
 static struct buf	 out;
 
 static void
@@ -41,38 +36,14 @@ check_out(const struct buf *b, bool json)
 }
 
 static void
-on_data(void *arg, struct conn *c, enum dir d, const struct cur *data,
-    uint64_t ts, uint32_t frame)
+on_conn(void *arg, struct conn *c)
 {
-	(void)arg;
-	tls_data(c, d, data, ts, frame);
-}
-
-static void
-on_gap(void *arg, struct conn *c, enum dir d, uint64_t len, uint64_t ts,
-    uint32_t frame)
-{
-	(void)arg;
-	tls_gap(c, d, len, ts, frame);
-}
-
-static void
-on_end(void *arg, struct conn *c, enum dir d, uint64_t ts, uint32_t frame)
-{
-	(void)arg;
-	tls_end(c, d, ts, frame);
-}
-
-static void
-on_close(void *arg, struct conn *c)
-{
-	struct text_opts to = { false, false, true, false, 1, false };
-	uint32_t i;
+	struct text_opts to;
 
 	(void)arg;
-	tls_free(c);
-	for (i = 0; i < c->n_hs; i++)
-		fp_compute(c, &c->hs[i]);
+	memset(&to, 0, sizeof(to));
+	to.utf8 = true;
+	to.verbose = 1;
 	buf_reset(&out);
 	json_emit_conn(&out, c);
 	check_out(&out, true);
@@ -85,12 +56,7 @@ on_close(void *arg, struct conn *c)
 static void
 on_frame(void *arg, const struct pcapin_frame *f)
 {
-	struct pkt p;
-
-	(void)arg;
-	if (decode_packet(dec, &p, f->data, f->caplen, f->wirelen, f->ts,
-	    f->frame) == DEC_TCP)
-		reasm_packet(rsm, &p);
+	pipeline_frame(arg, f);
 }
 
 int
@@ -99,17 +65,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const uint16_t ports[] = { 443 };
 	static bool init;
 	struct pcapin_opts po;
-	struct reasm_opts ro = { 64, 300, 30, 2, 64 * 1024, ports, 1 };
-	struct reasm_sink sink = { NULL, on_data, on_gap, on_end, on_close,
-	    NULL };
-	struct tls_opts tlo = { NULL, 0, LIM_HS_MSG };
+	struct pipeline_opts o;
+	struct pipeline_sink sink = { .conn = on_conn };
+	struct pipeline *p;
 	struct pcapin *in;
 	char err[512];
 	bool perm;
 	FILE *fp;
 
 	if (!init) {
-		tls_init(&tlo);
 		buf_init(&out);
 		init = true;
 	}
@@ -122,12 +86,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fclose(fp);
 		return 0;
 	}
-	if (decode_dlt_supported(pcapin_dlt(in))) {
-		dec = decode_new(pcapin_dlt(in));
-		rsm = reasm_new(&ro, &sink);
-		pcapin_run(in, on_frame, NULL, 100000, 0, err, sizeof(err));
-		reasm_free(rsm);
-		decode_free(dec);
+	/* Small caps, so that eviction and expiry are reached too. */
+	pipeline_opts_init(&o);
+	o.dlt = pcapin_dlt(in);
+	o.tcp.max_conns = 64;
+	o.tcp.ooo_bytes = 64 * 1024;
+	o.tcp.tls_ports = ports;
+	o.tcp.n_tls_ports = 1;
+	o.fingerprints = true;
+	if (decode_dlt_supported(o.dlt) &&
+	    (p = pipeline_new(&o, &sink)) != NULL) {
+		pcapin_run(in, on_frame, p, 100000, 0, err, sizeof(err));
+		pipeline_free(p);
 	}
 	pcapin_close(in);	/* closes fp */
 	certstore_cleanup();

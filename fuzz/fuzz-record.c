@@ -46,7 +46,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const uint16_t port443[] = { 443 };
-	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
+	struct tls_ctx *ctx;
 	struct cur in, chunk;
 	struct conn *c;
 	uint32_t frame = 1;
@@ -62,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.force_ports = port443;
 		o.n_force_ports = 1;
 	}
-	tls_init(&o);
+	ctx = tls_ctx_new(&o);
 	c = conn_new(1);
 	c->orient = (opt & 1) ? ORIENT_SYN : ORIENT_GUESS;
 	c->cli.port = 50000;
@@ -71,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		frame++;
 		if (cmd >= 0xf0) {
 			if (cmd <= 0xf1)
-				tls_gap(c, cmd & 1, 100, 0, frame);
+				tls_gap(ctx, c, cmd & 1, 100, 0, frame);
 			else if (cmd <= 0xf3)
 				tls_end(c, cmd & 1, 0, frame);
 			continue;
@@ -80,7 +81,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n > cur_len(&in))
 			n = cur_len(&in);
 		cur_get_bytes(&in, &chunk, n);
-		tls_data(c, cmd & 1, &chunk, (uint64_t)frame * 1000, frame);
+		tls_data(ctx, c, cmd & 1, &chunk, (uint64_t)frame * 1000,
+		    frame);
 		check_caps(c, &o);
 	}
 	tls_end(c, DIR_C2S, 0, frame);
@@ -89,5 +91,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(c->dis == NULL);
 	check_caps(c, &o);
 	conn_free(c);
+	tls_ctx_free(ctx);
 	return 0;
 }

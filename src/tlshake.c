@@ -24,16 +24,12 @@
 
 #include "capture/decode.h"
 #include "capture/pcapin.h"
-#include "capture/reasm.h"
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/limits.h"
 #include "common/logfile.h"
 #include "dissect/cert.h"
-#include "dissect/decrypt.h"
-#include "dissect/fp.h"
 #include "dissect/keylog.h"
-#include "dissect/tls.h"
 #include "model/certstore.h"
 #include "model/conn.h"
 #include "model/store.h"
@@ -45,6 +41,7 @@
 #include "view/report.h"
 #include "view/text.h"
 #include "endrun.h"
+#include "pipeline.h"
 
 #define EXIT_USAGE	2
 #define EXIT_CORRUPT	3
@@ -60,8 +57,7 @@ struct app {
 	uint64_t		 max_packets;
 	uint64_t		 max_handshakes;
 	struct pcapin		*in;
-	struct decode		*dec;
-	struct reasm		*reasm;
+	struct pipeline		*pipe;
 	struct buf		 out;
 	bool			 out_failed;
 	struct logfile		 log;		/* --log-file; fp NULL: stdout */
@@ -73,10 +69,9 @@ struct app {
 	enum pcapin_res		 res;
 	char			 msg[512];
 	/* counters for --stats */
-	uint64_t		 packets, bytes, reported, handshakes;
+	uint64_t		 reported;
 	uint64_t		 hs_done;	/* completed, as they complete */
 	uint64_t		 tick_us, tick_packets, tick_bytes, tick_drop;
-	uint64_t		 last_ts;
 	uint64_t		 t_begin_us;
 	/* --keylog / SSLKEYLOGFILE / pcapng secrets, --export-certs */
 	struct keylog		*keylog;
@@ -95,10 +90,6 @@ static volatile sig_atomic_t	hup_signal;	/* --log-file: reopen */
 static struct app		*the_app;
 
 static void	export_certs(struct app *, const struct conn *);
-
-static const uint16_t default_tls_ports[] = {
-	443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 8443,
-};
 
 /*
  * usage_error ends a usage error as GNU tools do: after the one-line
@@ -230,61 +221,27 @@ write_out(struct app *a)
 	}
 }
 
-/* Sink: reassembled bytes go to the dissector. */
+/* --handshakes stops when a handshake completes, not at its end. */
 static void
-sink_data(void *arg, struct conn *c, enum dir d, const struct cur *data,
-    uint64_t ts, uint32_t frame)
+on_handshakes(void *arg, const struct conn *c, uint32_t n)
 {
 	struct app *a = arg;
-	uint32_t i, before = 0, after = 0;
 
-	if (a->max_handshakes == 0) {
-		tls_data(c, d, data, ts, frame);
-		return;
-	}
-	/* --handshakes stops when a handshake completes, not at its end. */
-	for (i = 0; i < c->n_hs; i++)
-		before += (c->hs[i].flags & HSF_COMPLETE) != 0;
-	tls_data(c, d, data, ts, frame);
-	for (i = 0; i < c->n_hs; i++)
-		after += (c->hs[i].flags & HSF_COMPLETE) != 0;
-	a->hs_done += after - before;
+	(void)c;
+	a->hs_done += n;
 	if (a->hs_done >= a->max_handshakes && a->in != NULL)
 		pcapin_break(a->in);
 }
 
+/* A retired connection: exported, shown, reported or dropped. */
 static void
-sink_gap(void *arg, struct conn *c, enum dir d, uint64_t len, uint64_t ts,
-    uint32_t frame)
-{
-	(void)arg;
-	tls_gap(c, d, len, ts, frame);
-}
-
-static void
-sink_end(void *arg, struct conn *c, enum dir d, uint64_t ts, uint32_t frame)
-{
-	(void)arg;
-	tls_end(c, d, ts, frame);
-}
-
-static void
-sink_close(void *arg, struct conn *c)
+on_conn(void *arg, struct conn *c)
 {
 	struct app *a = arg;
-	uint32_t i;
+	struct pipeline_stats ps;
 
-	tls_free(c);
 	if (a->export_fd >= 0)
 		export_certs(a, c);
-	for (i = 0; i < c->n_hs; i++) {
-		/* Fingerprints only for the views that show them. */
-		if (a->view != V_TEXT || a->diff != NULL ||
-		    a->report != NULL)
-			fp_compute(c, &c->hs[i]);
-		if (c->hs[i].flags & HSF_COMPLETE)
-			a->handshakes++;
-	}
 	if (!label_reported(c, a->all)) {
 		conn_free(c);
 	} else if (a->view == V_TUI) {
@@ -308,9 +265,11 @@ sink_close(void *arg, struct conn *c)
 		else
 			conn_free(c);
 	}
-	if (a->max_handshakes != 0 && a->handshakes >= a->max_handshakes &&
-	    a->in != NULL)
-		pcapin_break(a->in);
+	if (a->max_handshakes != 0 && a->in != NULL) {
+		pipeline_stats(a->pipe, &ps);
+		if (ps.handshakes >= a->max_handshakes)
+			pcapin_break(a->in);
+	}
 }
 
 /*
@@ -414,14 +373,8 @@ static void
 on_frame(void *arg, const struct pcapin_frame *fr)
 {
 	struct app *a = arg;
-	struct pkt p;
 
-	a->packets++;
-	a->bytes += fr->wirelen;
-	a->last_ts = fr->ts;
-	if (decode_packet(a->dec, &p, fr->data, fr->caplen, fr->wirelen,
-	    fr->ts, fr->frame) == DEC_TCP)
-		reasm_packet(a->reasm, &p);
+	pipeline_frame(a->pipe, fr);
 }
 
 static uint32_t
@@ -494,15 +447,17 @@ print_pcap_stats(struct app *a)
 static void
 print_stats(struct app *a)
 {
-	const struct reasm_stats *rs = reasm_stats(a->reasm);
-	const struct decode_stats *ds = decode_stats(a->dec);
+	struct pipeline_stats ps;
+	const struct reasm_stats *rs = &ps.tcp;
+	const struct decode_stats *ds = &ps.dec;
 	struct rusage ru;
 	double secs = (double)(now_us() - a->t_begin_us) / 1e6;
 
+	pipeline_stats(a->pipe, &ps);
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "tlshake: packets %llu, bytes %llu, tcp %llu, "
 	    "udp %llu, other %llu, invalid %llu, truncated %llu\n",
-	    (unsigned long long)a->packets, (unsigned long long)a->bytes,
+	    (unsigned long long)ps.frames, (unsigned long long)ps.bytes,
 	    (unsigned long long)ds->tcp, (unsigned long long)ds->udp,
 	    (unsigned long long)ds->other,
 	    (unsigned long long)ds->invalid, (unsigned long long)ds->trunc);
@@ -522,14 +477,14 @@ print_stats(struct app *a)
 	    (unsigned long long)rs->open_max,
 	    (unsigned long long)rs->evicted,
 	    (unsigned long long)rs->expired,
-	    (unsigned long long)a->handshakes);
+	    (unsigned long long)ps.handshakes);
 	fprintf(stderr, "tlshake: memory high-water: connection arenas "
 	    "%zu KiB, out-of-order buffers %llu KiB, certificates %zu "
 	    "distinct; peak RSS %ld KiB\n", arena_peak_held() / 1024,
 	    (unsigned long long)rs->ooo_held_max / 1024, certstore_parsed(),
 	    ru.ru_maxrss);
 	fprintf(stderr, "tlshake: %.3f s, %.0f packets/s\n", secs,
-	    secs > 0 ? (double)a->packets / secs : 0.0);
+	    secs > 0 ? (double)ps.frames / secs : 0.0);
 	print_pcap_stats(a);
 }
 
@@ -538,20 +493,22 @@ static void
 print_endrun(struct app *a, const struct pcapin_opts *po,
     const char *keylog_path, bool report_to_stdout)
 {
-	const struct decode_stats *ds = decode_stats(a->dec);
+	struct pipeline_stats ps;
+	const struct decode_stats *ds = &ps.dec;
 	struct endrun e;
 	char buf[1024];
 
+	pipeline_stats(a->pipe, &ps);
 	memset(&e, 0, sizeof(e));
 	e.source = po->file != NULL ? po->file : po->iface;
 	e.filter = po->filter;
-	e.packets = a->packets;
+	e.packets = ps.frames;
 	e.tcp = ds->tcp;
 	e.udp = ds->udp;
 	e.other = ds->other + ds->invalid + ds->trunc;
-	e.conns = reasm_stats(a->reasm)->conns;
+	e.conns = ps.tcp.conns;
 	e.reported = a->reported;
-	e.handshakes = a->handshakes;
+	e.handshakes = ps.handshakes;
 	e.max_packets = a->max_packets;
 	e.max_handshakes = a->max_handshakes;
 	e.live = pcapin_is_live(a->in);
@@ -577,25 +534,26 @@ print_endrun(struct app *a, const struct pcapin_opts *po,
 static void
 live_tick(struct app *a)
 {
-	const struct reasm_stats *rs;
+	struct pipeline_stats ps;
+	const struct reasm_stats *rs = &ps.tcp;
 	uint64_t now = now_us(), dt, recv, drop = 0, ifdrop = 0;
 
 	if (now - a->tick_us < 1000000)
 		return;
 	dt = now - a->tick_us;
 	pcapin_stats(a->in, &recv, &drop, &ifdrop);
+	pipeline_stats(a->pipe, &ps);
 	if (a->stats) {
-		rs = reasm_stats(a->reasm);
 		fprintf(stderr, "tlshake: %llu s: packets %llu (%llu/s), "
 		    "bytes %llu (%llu/s), connections %llu open, %llu seen, "
 		    "%llu reported, dropped %llu by kernel, %llu by "
 		    "interface\n",
 		    (unsigned long long)((now - a->t_begin_us) / 1000000),
-		    (unsigned long long)a->packets,
-		    (unsigned long long)((a->packets - a->tick_packets) *
+		    (unsigned long long)ps.frames,
+		    (unsigned long long)((ps.frames - a->tick_packets) *
 		    1000000 / dt),
-		    (unsigned long long)a->bytes,
-		    (unsigned long long)((a->bytes - a->tick_bytes) *
+		    (unsigned long long)ps.bytes,
+		    (unsigned long long)((ps.bytes - a->tick_bytes) *
 		    1000000 / dt),
 		    (unsigned long long)rs->open, (unsigned long long)rs->conns,
 		    (unsigned long long)a->reported, (unsigned long long)drop,
@@ -607,8 +565,8 @@ live_tick(struct app *a)
 		    (unsigned long long)(drop - a->tick_drop),
 		    (unsigned long long)drop);
 	a->tick_us = now;
-	a->tick_packets = a->packets;
-	a->tick_bytes = a->bytes;
+	a->tick_packets = ps.frames;
+	a->tick_bytes = ps.bytes;
 	a->tick_drop = drop;
 }
 
@@ -619,16 +577,19 @@ live_tick(struct app *a)
 static bool
 read_some(struct app *a, int batch)
 {
+	struct pipeline_stats ps;
+
 	if (a->input_done)
 		return false;
 	a->res = pcapin_run(a->in, on_frame, a, a->max_packets, batch,
 	    a->msg, sizeof(a->msg));
-	if (pcapin_is_live(a->in) && a->last_ts != 0)
-		reasm_expire(a->reasm, wall_us());
+	pipeline_stats(a->pipe, &ps);
+	if (pcapin_is_live(a->in) && ps.last_ts != 0)
+		pipeline_expire(a->pipe, wall_us());
 	if (a->res == PCAPIN_AGAIN && !stop_signal)
 		return true;
 	a->input_done = true;
-	reasm_flush(a->reasm);
+	pipeline_flush(a->pipe);
 	return false;
 }
 
@@ -661,7 +622,7 @@ tui_foreach_open(void *arg, tui_conn_fn fn, void *fnarg)
 	struct app *a = arg;
 	struct open_ctx o = { fn, fnarg, a->all };
 
-	reasm_foreach(a->reasm, open_cb, &o);
+	pipeline_foreach_open(a->pipe, open_cb, &o);
 }
 
 static void
@@ -669,8 +630,10 @@ tui_counts(void *arg, uint64_t *pkts, uint64_t *dropped, int *progress)
 {
 	struct app *a = arg;
 	uint64_t recv, drop, ifdrop;
+	struct pipeline_stats ps;
 
-	*pkts = a->packets;
+	pipeline_stats(a->pipe, &ps);
+	*pkts = ps.frames;
 	*dropped = 0;
 	if (pcapin_stats(a->in, &recv, &drop, &ifdrop))
 		*dropped = drop + ifdrop;
@@ -716,9 +679,10 @@ main(int argc, char **argv)
 	static struct app app;
 	struct app *a = &app;
 	struct pcapin_opts po;
-	struct reasm_opts ro;
-	struct reasm_sink sink;
-	struct tls_opts to;
+	struct pipeline_opts pio;
+	struct reasm_opts *ro = &pio.tcp;
+	struct pipeline_sink sink;
+	struct cert_trust *trust = NULL;
 	uint16_t ports[MAX_PORTS];
 	uint32_t n_ports = 0, n_force = 0;
 	uint16_t force[MAX_PORTS];
@@ -736,14 +700,9 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	memset(&po, 0, sizeof(po));
-	memset(&ro, 0, sizeof(ro));
-	ro.max_conns = LIM_CONNS_DEFAULT;
-	ro.idle_s = LIM_IDLE_SECS;
-	ro.halfopen_s = LIM_IDLE_HALFOPEN_SECS;
-	ro.linger_s = LIM_LINGER_SECS;
-	ro.ooo_bytes = LIM_OOO_BYTES;
-	for (i = 0; i < sizeof(default_tls_ports) / sizeof(ports[0]); i++)
-		ports[n_ports++] = default_tls_ports[i];
+	pipeline_opts_init(&pio);
+	for (i = 0; i < ro->n_tls_ports; i++)
+		ports[n_ports++] = ro->tls_ports[i];
 
 	opterr = 0;	/* the messages below name the option as typed */
 	while ((ch = getopt_long(argc, argv, ":r:i:w:c:s:B:py:Z:ntvqDo:",
@@ -782,15 +741,15 @@ main(int argc, char **argv)
 		case OPT_ALL: a->all = true; break;
 		case OPT_STATS: a->stats = true; break;
 		case OPT_MAXCONNS:
-			ro.max_conns = parse_uint(optarg, "--max-conns",
+			ro->max_conns = parse_uint(optarg, "--max-conns",
 			    UINT32_MAX);
-			if (ro.max_conns == 0)
-				ro.max_conns = 1;
+			if (ro->max_conns == 0)
+				ro->max_conns = 1;
 			break;
 		case OPT_IDLE:
-			ro.idle_s = parse_uint(optarg, "--idle", 86400 * 365);
-			if (ro.idle_s < ro.halfopen_s)
-				ro.halfopen_s = ro.idle_s;
+			ro->idle_s = parse_uint(optarg, "--idle", 86400 * 365);
+			if (ro->idle_s < ro->halfopen_s)
+				ro->halfopen_s = ro->idle_s;
 			break;
 		case OPT_COLOR:
 			color = optarg != NULL ? optarg : "always";
@@ -960,8 +919,8 @@ main(int argc, char **argv)
 		pcapin_close(a->in);
 		return 1;
 	}
-	if (!no_verify && !cert_verify_init(ca_file, ca_path, err,
-	    sizeof(err))) {
+	if (!no_verify && (trust = cert_trust_new(ca_file, ca_path, err,
+	    sizeof(err))) == NULL) {
 		fprintf(stderr, "tlshake: %s\n", err);
 		pcapin_close(a->in);
 		return 1;
@@ -1003,22 +962,22 @@ main(int argc, char **argv)
 		/* As tcpdump says it: scripts wait for this line. */
 		fprintf(stderr, "tlshake: listening on %s, link-type %s\n",
 		    po.iface, pcapin_dlt_name(dlt));
-	a->dec = decode_new(dlt);
-	memset(&to, 0, sizeof(to));
-	to.force_ports = force;
-	to.n_force_ports = n_force;
-	to.max_hs_msg = LIM_HS_MSG;
-	tls_init(&to);
-	dec_init(a->keylog);
-	ro.tls_ports = ports;
-	ro.n_tls_ports = n_ports;
-	sink.open = NULL;
-	sink.data = sink_data;
-	sink.gap = sink_gap;
-	sink.end = sink_end;
-	sink.close = sink_close;
+	pio.dlt = dlt;
+	ro->tls_ports = ports;
+	ro->n_tls_ports = n_ports;
+	pio.tls.force_ports = force;
+	pio.tls.n_force_ports = n_force;
+	pio.tls.keylog = a->keylog;
+	pio.tls.trust = trust;
+	/* Fingerprints only for the views that show them. */
+	pio.fingerprints = a->view != V_TEXT || a->diff != NULL ||
+	    a->report != NULL;
+	pio.watch_handshakes = a->max_handshakes != 0;
+	memset(&sink, 0, sizeof(sink));
+	sink.conn = on_conn;
+	sink.handshakes = on_handshakes;
 	sink.arg = a;
-	a->reasm = reasm_new(&ro, &sink);
+	a->pipe = pipeline_new(&pio, &sink);
 	buf_init(&a->out);
 	store_init(&a->store, LIM_SUMMARIES);
 
@@ -1069,7 +1028,7 @@ main(int argc, char **argv)
 			    po.file != NULL ? po.file : po.iface, a->msg);
 		break;
 	}
-	reasm_flush(a->reasm);
+	pipeline_flush(a->pipe);
 	keylog_diags(a, true);
 	if (a->diff != NULL && !a->stdout_off) {
 		/* --diff: per server and per client, at the end. */
@@ -1094,14 +1053,13 @@ main(int argc, char **argv)
 		print_stats(a);
 	else if (pcapin_is_live(a->in))
 		print_pcap_stats(a);
-	reasm_free(a->reasm);
-	decode_free(a->dec);
+	pipeline_free(a->pipe);
 	pcapin_close(a->in);
 	store_cleanup(&a->store);
 	diff_free(a->diff);
 	report_free(a->report);
 	keylog_free(a->keylog);
-	cert_verify_cleanup();
+	cert_trust_free(trust);
 	if (a->export_fd >= 0)
 		close(a->export_fd);
 	certstore_cleanup();

@@ -68,6 +68,7 @@ main(int argc, char **argv)
 	static char line[1 << 17];
 	static uint8_t dg[1 << 16];
 	struct tls_opts o;
+	struct tls_ctx *ctx;
 	struct keylog *kl = NULL;
 	struct conn *c = NULL;
 	struct cur cu;
@@ -79,15 +80,15 @@ main(int argc, char **argv)
 	int hi, lo;
 
 	memset(&o, 0, sizeof(o));
-	tls_init(&o);
 	if (argc > 1) {
 		kl = keylog_new();
 		if (!keylog_open(kl, argv[1], err, sizeof(err))) {
 			fprintf(stderr, "dtls-feed: %s\n", err);
 			return 2;
 		}
-		dec_init(kl);
+		o.keylog = kl;
 	}
+	ctx = tls_ctx_new(&o);
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		flow = strtol(line, &p, 10);
 		frame = strtoul(p, &p, 10);
@@ -106,11 +107,11 @@ main(int argc, char **argv)
 		}
 		/* The flow table reads directions from the connection. */
 		cur_init(&cu, dg, n);
-		dtls_datagram(c, (c->cli.port == 1) == (dir == 0) ?
+		dtls_datagram(ctx, c, (c->cli.port == 1) == (dir == 0) ?
 		    DIR_C2S : DIR_S2C, &cu, ts, (uint32_t)frame);
 	}
 	flush(c, cur_flow);
-	dec_init(NULL);
+	tls_ctx_free(ctx);
 	keylog_free(kl);
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * reasm-streams: a test program that runs a capture through decode and
- * the reassembler only, and prints per connection what each direction
+ * reasm-streams: a test program that runs a capture through the pipeline
+ * with its TCP byte streams taken before the dissector, and prints per connection what each direction
  * delivered: "client server c2s_bytes c2s_sha256 s2c_bytes s2c_sha256
  * gaps midstream", the columns of make-bench-pcap --streams. Bytes lost in
  * gaps count in the lengths but not in the hashes ("gaps" says so).
@@ -11,17 +11,14 @@
 
 #include <openssl/evp.h>
 
-#include "capture/decode.h"
 #include "capture/pcapin.h"
 #include "capture/reasm.h"
+#include "pipeline.h"
 
 struct st {
 	EVP_MD_CTX	*md[2];
 	uint64_t	 n[2];
 };
-
-static struct decode	*dec;
-static struct reasm	*rsm;
 
 static struct st *
 st_of(struct conn *c)
@@ -86,12 +83,7 @@ on_close(void *arg, struct conn *c)
 static void
 on_frame(void *arg, const struct pcapin_frame *f)
 {
-	struct pkt p;
-
-	(void)arg;
-	if (decode_packet(dec, &p, f->data, f->caplen, f->wirelen, f->ts,
-	    f->frame) == DEC_TCP)
-		reasm_packet(rsm, &p);
+	pipeline_frame(arg, f);
 }
 
 int
@@ -99,9 +91,10 @@ main(int argc, char **argv)
 {
 	static const uint16_t ports[] = { 443 };
 	struct pcapin_opts po = { 0 };
-	struct reasm_opts ro = { 1 << 20, 300, 30, 2, 256 * 1024, ports, 1 };
-	struct reasm_sink sink = { NULL, on_data, on_gap, NULL, on_close,
-	    NULL };
+	struct pipeline_opts o;
+	struct reasm_sink streams = { .data = on_data, .gap = on_gap,
+	    .close = on_close };
+	struct pipeline *p;
 	struct pcapin *in;
 	char err[512];
 	bool perm;
@@ -115,11 +108,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "reasm-streams: %s\n", err);
 		return 1;
 	}
-	dec = decode_new(pcapin_dlt(in));
-	rsm = reasm_new(&ro, &sink);
-	pcapin_run(in, on_frame, NULL, 0, 0, err, sizeof(err));
-	reasm_free(rsm);
-	decode_free(dec);
+	pipeline_opts_init(&o);
+	o.dlt = pcapin_dlt(in);
+	o.tcp.tls_ports = ports;	/* the caps and timeouts: defaults */
+	o.tcp.n_tls_ports = 1;
+	o.streams = &streams;
+	if ((p = pipeline_new(&o, NULL)) == NULL) {
+		fprintf(stderr, "reasm-streams: link type %d not supported\n",
+		    o.dlt);
+		pcapin_close(in);
+		return 1;
+	}
+	pcapin_run(in, on_frame, p, 0, 0, err, sizeof(err));
+	pipeline_free(p);
 	pcapin_close(in);
 	return 0;
 }

@@ -459,56 +459,83 @@ struct chain_ent {
 	uint16_t	 flags[LIM_CERTS_PER_MSG];
 };
 
-static X509_STORE	*store;
-static struct chain_ent	*cache;
-static size_t		 cache_n;
+/* The trust store: read-only once loaded, so pipelines may share it. */
+struct cert_trust {
+	X509_STORE	*store;
+};
+
+/* The chain checks of one pipeline: the trust store and a cache. */
+struct cert_check {
+	X509_STORE	*store;		/* borrowed; NULL: no verification */
+	struct chain_ent *cache;
+	size_t		 cache_n;
+};
 
 static X509	*x509_of(const struct cert *);
 static uint16_t	 flags_fixed(X509 *, const struct cert_info *);
-static void	 chain_verify(X509 **, uint32_t, const uint8_t *, size_t,
-		    int64_t, struct chain_result *);
+static void	 chain_verify(X509_STORE *, X509 **, uint32_t, const uint8_t *,
+		    size_t, int64_t, struct chain_result *);
 
-bool
-cert_verify_init(const char *ca_file, const char *ca_path, char *err,
+struct cert_trust *
+cert_trust_new(const char *ca_file, const char *ca_path, char *err,
     size_t errlen)
 {
-	cert_verify_cleanup();
-	if ((store = X509_STORE_new()) == NULL)
+	struct cert_trust *tr = x_calloc(1, sizeof(*tr));
+
+	if ((tr->store = X509_STORE_new()) == NULL)
 		goto bad;
 	if (ca_file == NULL && ca_path == NULL) {
 		/* A machine without a CA bundle verifies nothing: no error. */
-		(void)X509_STORE_set_default_paths(store);
+		(void)X509_STORE_set_default_paths(tr->store);
 		ERR_clear_error();
-		return true;
+		return tr;
 	}
-	if (ca_file != NULL && X509_STORE_load_file(store, ca_file) != 1) {
+	if (ca_file != NULL && X509_STORE_load_file(tr->store, ca_file) !=
+	    1) {
 		snprintf(err, errlen, "--ca-file %s: %s; it must hold "
 		    "certificates in PEM (-----BEGIN CERTIFICATE-----)",
 		    ca_file, ossl_reason("no certificate in it"));
 		goto bad;
 	}
-	if (ca_path != NULL && X509_STORE_load_path(store, ca_path) != 1) {
+	if (ca_path != NULL && X509_STORE_load_path(tr->store, ca_path) !=
+	    1) {
 		snprintf(err, errlen, "--ca-path %s: %s", ca_path,
 		    ossl_reason("cannot be used"));
 		goto bad;
 	}
 	ERR_clear_error();
-	return true;
+	return tr;
 bad:
 	ERR_clear_error();
-	X509_STORE_free(store);
-	store = NULL;
-	return false;
+	cert_trust_free(tr);
+	return NULL;
 }
 
 void
-cert_verify_cleanup(void)
+cert_trust_free(struct cert_trust *tr)
 {
-	X509_STORE_free(store);
-	store = NULL;
-	free(cache);
-	cache = NULL;
-	cache_n = 0;
+	if (tr == NULL)
+		return;
+	X509_STORE_free(tr->store);
+	free(tr);
+}
+
+struct cert_check *
+cert_check_new(const struct cert_trust *tr)
+{
+	struct cert_check *ck = x_calloc(1, sizeof(*ck));
+
+	ck->store = tr != NULL ? tr->store : NULL;
+	return ck;
+}
+
+void
+cert_check_free(struct cert_check *ck)
+{
+	if (ck == NULL)
+		return;
+	free(ck->cache);
+	free(ck);
 }
 
 static X509 *
@@ -559,8 +586,8 @@ flags_fixed(X509 *x, const struct cert_info *ci)
  * chain fails first.
  */
 static void
-chain_verify(X509 **x, uint32_t n, const uint8_t *sni, size_t sni_len,
-    int64_t t, struct chain_result *r)
+chain_verify(X509_STORE *store, X509 **x, uint32_t n, const uint8_t *sni,
+    size_t sni_len, int64_t t, struct chain_result *r)
 {
 	STACK_OF(X509) *untrusted = NULL;
 	X509_STORE_CTX *ctx = NULL;
@@ -607,8 +634,9 @@ out:
 }
 
 void
-cert_chain_check(struct cert *const *certs, uint32_t n, const uint8_t *sni,
-    size_t sni_len, int64_t t, struct chain_result *out, uint16_t *flags)
+cert_chain_check(struct cert_check *ck, struct cert *const *certs,
+    uint32_t n, const uint8_t *sni, size_t sni_len, int64_t t,
+    struct chain_result *out, uint16_t *flags)
 {
 	X509 *x[LIM_CERTS_PER_MSG];
 	struct chain_ent *ce = NULL;
@@ -642,20 +670,22 @@ cert_chain_check(struct cert *const *certs, uint32_t n, const uint8_t *sni,
 	}
 	EVP_MD_CTX_free(md);
 	if (klen == 32) {
-		if (cache == NULL)
-			cache = x_calloc(LIM_CHAIN_CACHE, sizeof(*cache));
+		if (ck->cache == NULL)
+			ck->cache = x_calloc(LIM_CHAIN_CACHE,
+			    sizeof(*ck->cache));
 		slot = ((size_t)key[0] << 8 | key[1]) % LIM_CHAIN_CACHE;
 		for (probe = 0; probe < LIM_CHAIN_CACHE; probe++) {
-			ce = &cache[(slot + probe) % LIM_CHAIN_CACHE];
+			ce = &ck->cache[(slot + probe) % LIM_CHAIN_CACHE];
 			if (!ce->used || memcmp(ce->key, key, 32) == 0)
 				break;
 		}
 		if (probe == LIM_CHAIN_CACHE || (!ce->used &&
-		    cache_n >= LIM_CHAIN_CACHE * 3 / 4)) {
+		    ck->cache_n >= LIM_CHAIN_CACHE * 3 / 4)) {
 			/* Full: start again (bounded, and rare). */
-			memset(cache, 0, LIM_CHAIN_CACHE * sizeof(*cache));
-			cache_n = 0;
-			ce = &cache[slot];
+			memset(ck->cache, 0, LIM_CHAIN_CACHE *
+			    sizeof(*ck->cache));
+			ck->cache_n = 0;
+			ce = &ck->cache[slot];
 		}
 	}
 	if (ce == NULL || !ce->used) {
@@ -668,7 +698,7 @@ cert_chain_check(struct cert *const *certs, uint32_t n, const uint8_t *sni,
 			ff[i] = flags_fixed(x[i], cert_info(certs[i]));
 		}
 		if (x[0] != NULL)
-			chain_verify(x, n, sni, sni_len, t, &r);
+			chain_verify(ck->store, x, n, sni, sni_len, t, &r);
 		for (i = 0; i < n; i++)
 			X509_free(x[i]);
 		ERR_clear_error();
@@ -681,7 +711,7 @@ cert_chain_check(struct cert *const *certs, uint32_t n, const uint8_t *sni,
 		ce->used = true;
 		ce->res = r;
 		memcpy(ce->flags, ff, sizeof(ff));
-		cache_n++;
+		ck->cache_n++;
 	}
 	*out = ce->res;
 	memcpy(flags, ce->flags, n * sizeof(*flags));
@@ -704,7 +734,8 @@ dated:
 }
 
 void
-cert_check_hs(struct conn *c, struct tls_hs *hs, uint64_t ts)
+cert_check_hs(struct cert_check *ck, struct conn *c, struct tls_hs *hs,
+    uint64_t ts)
 {
 	uint32_t n = hs->n_certs;
 	uint16_t *flags;
@@ -718,7 +749,7 @@ cert_check_hs(struct conn *c, struct tls_hs *hs, uint64_t ts)
 		    "no room for certificate flags");
 		return;
 	}
-	cert_chain_check(hs->certs, n, hs->sni.p, hs->sni.len,
+	cert_chain_check(ck, hs->certs, n, hs->sni.p, hs->sni.len,
 	    (int64_t)(ts / 1000000), &hs->chain, flags);
 	hs->cert_flags = flags;
 }

@@ -36,33 +36,45 @@ struct tls_hs;
 struct chain_result;
 
 /*
- * cert_verify_init turns chain verification on, with the trust store
- * "ca_file" and/or "ca_path", or the system's default locations when
- * both are NULL. False with a reason in "err" when a named file or
- * directory cannot be loaded. Without it (--no-verify) chains are not
- * verified; the certificate flags are still computed.
- * cert_verify_cleanup frees the store and the cached results.
+ * cert_trust_new loads the trust store for chain verification from
+ * "ca_file" and/or "ca_path", or the system's default locations when both
+ * are NULL. NULL with a reason in "err" when a named file or directory
+ * cannot be loaded. Once loaded it is only read: several pipelines (and
+ * threads) may share one. cert_trust_free(NULL) is a no-op.
  */
-bool		 cert_verify_init(const char *, const char *, char *, size_t);
-void		 cert_verify_cleanup(void);
+struct cert_trust;
+struct cert_trust *cert_trust_new(const char *, const char *, char *,
+		    size_t);
+void		 cert_trust_free(struct cert_trust *);
+
+/*
+ * cert_check_new returns the chain checks of one dissector: the trust
+ * store "trust" (borrowed, it must outlive them; NULL: chains are not
+ * verified, the certificate flags are still computed) and a cache of
+ * results per chain, SNI and day, owned by the caller (cert_check_free).
+ */
+struct cert_check;
+struct cert_check *cert_check_new(const struct cert_trust *);
+void		 cert_check_free(struct cert_check *);
 
 /*
  * cert_check_hs judges the server's certificates of "hs" at the capture
  * time "ts" (microseconds since the epoch) against the SNI: hs->chain
  * and one CERTF_* word per certificate in hs->cert_flags (allocated in
  * the connection's arena; left NULL past its cap). Results are cached
- * per chain, SNI and day. It records no anomaly.
+ * in "ck". It records no anomaly.
  */
-void		 cert_check_hs(struct conn *, struct tls_hs *, uint64_t);
+void		 cert_check_hs(struct cert_check *, struct conn *,
+		    struct tls_hs *, uint64_t);
 
 /*
  * cert_chain_check is what cert_check_hs runs: the chain "certs" (leaf
  * first, as sent) at UNIX time "t" against host "sni".."sni_len" (NULL:
  * no host check), into "out" and "flags" (one per certificate).
  */
-void		 cert_chain_check(struct cert *const *, uint32_t,
-		    const uint8_t *, size_t, int64_t, struct chain_result *,
-		    uint16_t *);
+void		 cert_chain_check(struct cert_check *, struct cert *const *,
+		    uint32_t, const uint8_t *, size_t, int64_t,
+		    struct chain_result *, uint16_t *);
 
 enum cert_export_res { CERT_EXPORT_WRITTEN, CERT_EXPORT_EXISTS,
 	CERT_EXPORT_ERROR };

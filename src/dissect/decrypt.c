@@ -68,11 +68,6 @@ struct dec_state {
 	uint32_t	 seen[2];	/* protected records passed since */
 };
 
-static struct keylog *the_keylog;
-
-/* Plaintext of the record at hand: records are opened one at a time. */
-static uint8_t	plain[REC_MAX_WIRE];
-
 static struct dec_state *dec_state(struct tls_state *);
 static void	keys_clear(struct dec_keys *);
 static enum crypto_cipher cc_of(const struct suite *);
@@ -81,11 +76,13 @@ static bool	keys13(struct dec_keys *, bool, enum crypto_cipher,
 		    enum crypto_md, const uint8_t *, size_t);
 static void	keys_take(struct dec_dir *, struct dec_keys *);
 static void	nonce13(const struct dec_keys *, uint64_t, uint8_t[12]);
-static bool	open13(struct dec_dir *, const struct rec_hdr *,
+static bool	open13(uint8_t *, struct dec_dir *, const struct rec_hdr *,
 		    const struct cur *, struct cur *, uint8_t *, bool *);
-static bool	open12(struct dec_state *, struct dec_dir *, uint64_t,
-		    const struct rec_hdr *, const struct cur *, struct cur *);
-static bool	inner13(size_t, struct cur *, uint8_t *, bool *);
+static bool	open12(uint8_t *, struct dec_state *, struct dec_dir *,
+		    uint64_t, const struct rec_hdr *, const struct cur *,
+		    struct cur *);
+static bool	inner13(const uint8_t *, size_t, struct cur *, uint8_t *,
+		    bool *);
 static enum dec_res dec_opened(struct conn *, struct tls_state *, enum dir,
 		    uint32_t, uint8_t, bool);
 static bool	mac12(const struct dec_state *, const struct dec_keys *,
@@ -102,12 +99,6 @@ static void	null_keys(struct tls_state *, const struct tls_hs *,
 static bool	export_keys(uint16_t, const struct crypto_cipher_info *,
 		    const uint8_t *, size_t, const struct tls_hs *,
 		    uint8_t[2][16], uint8_t[2][16]);
-
-void
-dec_init(struct keylog *kl)
-{
-	the_keylog = kl;
-}
 
 static struct dec_state *
 dec_state(struct tls_state *st)
@@ -259,12 +250,13 @@ dec_client_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 {
 	const struct keylog_entry *e;
 	const struct suite *s;
+	struct keylog *kl;
 	struct dec_dir *d;
 	uint32_t i;
 
 	(void)c;
-	if (the_keylog == NULL || !(hs->flags & HSF_EARLY_DATA) ||
-	    (e = keylog_find(the_keylog, hs->client_random)) == NULL ||
+	if ((kl = st->ctx->keylog) == NULL || !(hs->flags & HSF_EARLY_DATA) ||
+	    (e = keylog_find(kl, hs->client_random)) == NULL ||
 	    !(e->have & (1u << KL_CLIENT_EARLY)))
 		return;
 	/* Only TLS 1.3 has early data (RFC 8446, 4.2.10). */
@@ -455,6 +447,7 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	const struct keylog_entry *e;
 	const struct suite *s = suite_find(hs->suite);
 	const struct crypto_cipher_info *ci;
+	struct keylog *kl;
 	struct dec_state *ds;
 	struct dec_dir *cd;
 	struct dec_keys *k;
@@ -467,14 +460,14 @@ dec_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 
 	if (s == NULL)
 		return;
-	if (the_keylog == NULL) {
+	if ((kl = st->ctx->keylog) == NULL) {
 		null_keys(st, hs, s);
 		return;
 	}
-	if ((e = keylog_find(the_keylog, hs->client_random)) == NULL) {
+	if ((e = keylog_find(kl, hs->client_random)) == NULL) {
 		/* Appended just now? Read again, once per ServerHello. */
-		keylog_poll(the_keylog, false);
-		e = keylog_find(the_keylog, hs->client_random);
+		keylog_poll(kl, false);
+		e = keylog_find(kl, hs->client_random);
 	}
 	ds = dec_state(st);
 	ds->dtls = st->dtls;
@@ -728,14 +721,14 @@ dec_skip(struct tls_state *st, enum dir dir, uint8_t type)
  * "*empty" is set when no non-zero byte is left (no type).
  */
 static bool
-open13(struct dec_dir *d, const struct rec_hdr *h, const struct cur *body,
-    struct cur *out, uint8_t *type, bool *empty)
+open13(uint8_t *plain, struct dec_dir *d, const struct rec_hdr *h,
+    const struct cur *body, struct cur *out, uint8_t *type, bool *empty)
 {
 	const struct crypto_cipher_info *ci = crypto_cipher_info(d->cur.cc);
 	uint8_t aad[5], nonce[12];
 
 	if (ci == NULL || cur_len(body) < ci->tag_len ||
-	    cur_len(body) > sizeof(plain))
+	    cur_len(body) > REC_MAX_WIRE)
 		return false;
 	aad[0] = h->type;
 	aad[1] = (uint8_t)(h->version >> 8);
@@ -746,7 +739,7 @@ open13(struct dec_dir *d, const struct rec_hdr *h, const struct cur *body,
 	if (!crypto_aead_open(d->cur.key, plain, nonce, aad, sizeof(aad),
 	    cur_data(body), cur_len(body)))
 		return false;
-	return inner13(cur_len(body) - ci->tag_len, out, type, empty);
+	return inner13(plain, cur_len(body) - ci->tag_len, out, type, empty);
 }
 
 /*
@@ -755,7 +748,8 @@ open13(struct dec_dir *d, const struct rec_hdr *h, const struct cur *body,
  * is the last non-zero byte. "*empty" is set when there is none.
  */
 static bool
-inner13(size_t n, struct cur *out, uint8_t *type, bool *empty)
+inner13(const uint8_t *plain, size_t n, struct cur *out, uint8_t *type,
+    bool *empty)
 {
 	struct cur scan;
 	size_t pos = 0, last = 0;
@@ -791,6 +785,7 @@ dec_dtls13(struct conn *c, struct tls_state *st, enum dir dir, uint8_t ee,
 	struct dec_state *ds = st->dec;
 	struct dec_dir *d;
 	struct cur m;
+	uint8_t *plain = st->ctx->plain;
 	uint8_t aad[1 + 255 + 2 + 2], mask[16], sample[16], nonce[12];
 	uint64_t low = 0, span, full, next;
 	size_t i, alen = cur_len(hdr);
@@ -803,7 +798,7 @@ dec_dtls13(struct conn *c, struct tls_state *st, enum dir dir, uint8_t ee,
 	    (ci = crypto_cipher_info(d->cur.cc)) == NULL ||
 	    alen > sizeof(aad) || sn_len < 1 || sn_len > 2 ||
 	    sn_off > alen - sn_len || cur_len(body) < ci->tag_len ||
-	    cur_len(body) > sizeof(plain))
+	    cur_len(body) > REC_MAX_WIRE)
 		return DEC_NONE;
 	m = *body;
 	if (!cur_copy(&m, sample, sizeof(sample)) ||
@@ -836,7 +831,7 @@ dec_dtls13(struct conn *c, struct tls_state *st, enum dir dir, uint8_t ee,
 	}
 	if (full + 1 > d->seq)
 		d->seq = full + 1;
-	inner13(cur_len(body) - ci->tag_len, out, type, &empty);
+	inner13(plain, cur_len(body) - ci->tag_len, out, type, &empty);
 	return dec_opened(c, st, dir, frame, *type, empty);
 }
 
@@ -924,7 +919,7 @@ strip_pad(const struct cur *pt, size_t block, bool ssl3, size_t *n)
 
 /* open12 opens a TLS <= 1.2 or SSLv3 record into "out". */
 static bool
-open12(struct dec_state *ds, struct dec_dir *d, uint64_t seq,
+open12(uint8_t *plain, struct dec_state *ds, struct dec_dir *d, uint64_t seq,
     const struct rec_hdr *h, const struct cur *body, struct cur *out)
 {
 	struct dec_keys *k = &d->cur;
@@ -934,7 +929,7 @@ open12(struct dec_state *ds, struct dec_dir *d, uint64_t seq,
 	size_t n, clen, ml = k->mac_len;
 	int i;
 
-	if (ci == NULL || cur_len(body) > sizeof(plain))
+	if (ci == NULL || cur_len(body) > REC_MAX_WIRE)
 		return false;
 	for (i = 0; i < 8; i++)
 		aad[i] = (uint8_t)(seq >> (56 - 8 * i));
@@ -1061,21 +1056,22 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 		 * header (dec_dtls13). */
 		if (h->type != REC_APPDATA || ds->dtls)
 			return DEC_NONE;
-		ok = open13(d, h, body, out, type, &empty);
+		ok = open13(st->ctx->plain, d, h, body, out, type, &empty);
 		/* 0-RTT: the early suite is one of those offered. */
 		for (i = 1; !ok && i < d->n_trial && d->seq == 0; i++) {
 			memset(&nk, 0, sizeof(nk));
 			if (keys13(&nk, ds->dtls, d->trial[i], d->cur.hash,
 			    d->cur.secret, d->cur.secret_len)) {
 				keys_take(d, &nk);
-				ok = open13(d, h, body, out, type, &empty);
+				ok = open13(st->ctx->plain, d, h, body,
+				    out, type, &empty);
 			}
 		}
 		if (!ok && d->next.cc != 0) {
 			/* Early data ended unseen: the handshake keys. */
 			keys_take(d, &d->next);
 			d->n_trial = 0;
-			ok = open13(d, h, body, out, type, &empty);
+			ok = open13(st->ctx->plain, d, h, body, out, type, &empty);
 		}
 		if (!ok && d->tolerant)
 			return DEC_NONE;	/* 0-RTT under unknown keys */
@@ -1083,8 +1079,9 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 		*type = h->type;
 		/* RFC 6347, 4.1.2.1: DTLS puts epoch and record number
 		 * where TLS has its implicit sequence number. */
-		ok = open12(ds, d, ds->dtls ? (uint64_t)st->dtls_epoch << 48 |
-		    st->dtls_seq : d->seq, h, body, out);
+		ok = open12(st->ctx->plain, ds, d, ds->dtls ?
+		    (uint64_t)st->dtls_epoch << 48 | st->dtls_seq : d->seq, h,
+		    body, out);
 	}
 	if (!ok) {
 		conn_anom(c, dir, frame, ANOM_DECRYPT_FAIL,

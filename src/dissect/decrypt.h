@@ -24,10 +24,10 @@
 #include "dissect/record.h"
 #include "model/conn.h"
 
-struct keylog;
-
-/* dec_init sets the key log of every connection (NULL: none). */
-void	dec_init(struct keylog *);
+/*
+ * The key log and the plaintext buffer come from the connection's
+ * dissector context (st->ctx, tls_ctx_new).
+ */
 
 enum dec_res {
 	DEC_NONE,	/* no keys for this record: handle it as before */

@@ -184,10 +184,10 @@ dtls_dir(struct tls_state *st, enum dir dir)
 }
 
 void
-dtls_datagram(struct conn *c, enum dir dir, const struct cur *dg,
-    uint64_t ts, uint32_t frame)
+dtls_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
+    const struct cur *dg, uint64_t ts, uint32_t frame)
 {
-	struct tls_state *st = tls_state_of(c);
+	struct tls_state *st = tls_state_of(ctx, c);
 	struct cur in = *dg;
 	uint8_t b;
 

@@ -42,14 +42,15 @@ bool	dtls_plausible(const struct cur *);
 
 /*
  * dtls_datagram takes the UDP payload "dg" of direction "dir" of "c"
+ * (dissected in context "ctx", tls_ctx_new)
  * (frame "frame" at "ts", microseconds). Each record is handled whole; a
  * record header that is bad or cut short records ANOM_REC_INVALID or
  * ANOM_REC_INCOMPLETE and ends the datagram, the next one is read again.
  * It may call conn_flip() when the first hello shows the roles were
  * guessed wrong.
  */
-void	dtls_datagram(struct conn *, enum dir, const struct cur *, uint64_t,
-	    uint32_t);
+void	dtls_datagram(struct tls_ctx *, struct conn *, enum dir,
+	    const struct cur *, uint64_t, uint32_t);
 
 /*
  * dtls_handshake (for record.c) takes the body of a cleartext (or opened)

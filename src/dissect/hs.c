@@ -308,7 +308,7 @@ hs_certificate(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		hs->flags |= HSF_CLIENT_CERT;
 	/* Judged at the time the chain was on the wire. */
 	if (dir == DIR_S2C && hs->n_certs > 0)
-		cert_check_hs(c, hs, ts);
+		cert_check_hs(st->ctx->check, c, hs, ts);
 	return true;
 }
 

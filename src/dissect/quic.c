@@ -235,10 +235,10 @@ quic_state_of(struct tls_state *st)
 }
 
 void
-quic_datagram(struct conn *c, enum dir dir, const struct cur *dg,
-    uint64_t ts, uint32_t frame)
+quic_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
+    const struct cur *dg, uint64_t ts, uint32_t frame)
 {
-	struct tls_state *st = tls_state_of(c);
+	struct tls_state *st = tls_state_of(ctx, c);
 	struct quic_state *qs = quic_state_of(st);
 	struct cur in = *dg;
 	bool first = true;

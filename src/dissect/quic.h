@@ -58,12 +58,13 @@ bool	quic_initial_keys(uint32_t, const uint8_t *, size_t, enum dir,
 bool	quic_plausible(const struct cur *);
 
 /*
- * quic_datagram takes the UDP payload "dg" of direction "dir" of "c" (frame
+ * quic_datagram takes the UDP payload "dg" of direction "dir" of "c"
+ * (dissected in context "ctx", tls_ctx_new) (frame
  * "frame" at "ts", microseconds). A long header that overruns records
  * ANOM_QUIC_PACKET_INVALID and ends the datagram.
  */
-void	quic_datagram(struct conn *, enum dir, const struct cur *, uint64_t,
-	    uint32_t);
+void	quic_datagram(struct tls_ctx *, struct conn *, enum dir,
+	    const struct cur *, uint64_t, uint32_t);
 
 /*
  * quic_end (for tls.c) records ANOM_HS_INCOMPLETE for a handshake message

@@ -19,6 +19,8 @@
 #include "common/cur.h"
 #include "model/conn.h"
 
+struct keylog;
+
 /* ContentType (RFC 8446, 5.1; RFC 6520, 3). */
 #define REC_CCS		20
 #define REC_ALERT	21
@@ -101,9 +103,26 @@ struct tls_dir {
 };
 
 struct dec_state;
+struct cert_check;
+
+/*
+ * The dissector's context (tls_ctx_new): what its connections share. One
+ * per pipeline, so that pipelines in threads share nothing mutable.
+ */
+struct tls_ctx {
+	const uint16_t	*force_ports;	/* --port: parse as TLS at once */
+	uint32_t	 n_force_ports;
+	uint32_t	 max_hs_msg;
+	struct keylog	*keylog;	/* decrypt.c; NULL: no secrets */
+	struct cert_check *check;	/* cert.c: chain checks, cache */
+	/* decrypt.c: plaintext of the record at hand (records are opened
+	 * one at a time) */
+	uint8_t		 plain[REC_MAX_WIRE];
+};
 
 /* Per-connection state: conn->dis. */
 struct tls_state {
+	struct tls_ctx	*ctx;		/* of the connection's dissector */
 	struct tls_dir	 d[2];
 	uint32_t	 cur_hs;	/* handshake in progress */
 	uint16_t	 version;	/* negotiated; 0 before a ServerHello */
@@ -182,8 +201,9 @@ void	rec_end(struct conn *, struct tls_state *, enum dir, uint32_t);
 void	rec_record(struct conn *, struct tls_state *, enum dir *,
 	    const struct rec_hdr *, const struct cur *, uint32_t, uint32_t,
 	    uint64_t);
-/* tls_state_of (tls.c) returns the dissector state of "c", made on need. */
-struct tls_state *tls_state_of(struct conn *);
+/* tls_state_of (tls.c) returns the dissector state of "c", made on need
+ * in context "ctx". */
+struct tls_state *tls_state_of(struct tls_ctx *, struct conn *);
 /* rec_cleanup frees a direction's buffers. */
 void	rec_cleanup(struct tls_dir *);
 

@@ -27,7 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/arena.h"
 #include "common/limits.h"
+#include "dissect/cert.h"
 #include "dissect/decrypt.h"
 #include "dissect/dtls.h"
 #include "dissect/quic.h"
@@ -78,9 +80,7 @@ static const struct marker markers[] = {
 };
 #define N_MARKERS	(sizeof(markers) / sizeof(markers[0]))
 
-static struct tls_opts opts = { NULL, 0, LIM_HS_MSG };
-
-static bool	tls_forced(const struct conn *);
+static bool	tls_forced(const struct tls_state *, const struct conn *);
 static unsigned int tls_pl_flags(const struct conn *, struct tls_state *,
 		    enum dir);
 static void	tls_detect(struct conn *, struct tls_state *, enum dir,
@@ -90,36 +90,51 @@ static void	tls_scan(struct tls_dir *, const struct cur *);
 static bool	tls_match(const struct cur *, size_t, const struct marker *);
 static uint8_t	tls_starttls_kind(const struct tls_state *);
 
-void
-tls_init(const struct tls_opts *o)
+struct tls_ctx *
+tls_ctx_new(const struct tls_opts *o)
 {
-	opts = *o;
-	if (opts.max_hs_msg == 0)
-		opts.max_hs_msg = LIM_HS_MSG;
+	struct tls_ctx *ctx = x_calloc(1, sizeof(*ctx));
+
+	ctx->force_ports = o->force_ports;
+	ctx->n_force_ports = o->n_force_ports;
+	ctx->max_hs_msg = o->max_hs_msg != 0 ? o->max_hs_msg : LIM_HS_MSG;
+	ctx->keylog = o->keylog;
+	ctx->check = cert_check_new(o->trust);
+	return ctx;
+}
+
+void
+tls_ctx_free(struct tls_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	cert_check_free(ctx->check);
+	free(ctx);
 }
 
 struct tls_state *
-tls_state_of(struct conn *c)
+tls_state_of(struct tls_ctx *ctx, struct conn *c)
 {
 	struct tls_state *st = c->dis;
 
 	if (st == NULL) {
 		st = x_calloc(1, sizeof(*st));
-		st->max_hs_msg = opts.max_hs_msg != 0 ? opts.max_hs_msg :
-		    LIM_HS_MSG;
+		st->ctx = ctx;
+		st->max_hs_msg = ctx->max_hs_msg;
 		c->dis = st;
 	}
 	return st;
 }
 
 static bool
-tls_forced(const struct conn *c)
+tls_forced(const struct tls_state *st, const struct conn *c)
 {
+	const struct tls_ctx *ctx = st->ctx;
 	uint32_t i;
 
-	for (i = 0; i < opts.n_force_ports; i++)
-		if (opts.force_ports[i] == c->srv.port ||
-		    opts.force_ports[i] == c->cli.port)
+	for (i = 0; i < ctx->n_force_ports; i++)
+		if (ctx->force_ports[i] == c->srv.port ||
+		    ctx->force_ports[i] == c->cli.port)
 			return true;
 	return false;
 }
@@ -271,7 +286,7 @@ tls_detect(struct conn *c, struct tls_state *st, enum dir dir,
 	size_t have, add, off, n;
 	enum rec_pl pl;
 
-	if (d->state == DS_NEW && tls_forced(c)) {
+	if (d->state == DS_NEW && tls_forced(st, c)) {
 		tls_start(c, st, dir);
 		rec_feed(c, st, &dir, data, ts, frame);
 		return;
@@ -332,15 +347,15 @@ tls_detect(struct conn *c, struct tls_state *st, enum dir dir,
 }
 
 void
-tls_data(struct conn *c, enum dir dir, const struct cur *data, uint64_t ts,
-    uint32_t frame)
+tls_data(struct tls_ctx *ctx, struct conn *c, enum dir dir,
+    const struct cur *data, uint64_t ts, uint32_t frame)
 {
 	struct tls_state *st;
 	struct tls_dir *d;
 
 	if (cur_len(data) == 0)
 		return;
-	st = tls_state_of(c);
+	st = tls_state_of(ctx, c);
 	d = &st->d[dir];
 	d->last_frame = frame;
 	switch (d->state) {
@@ -364,12 +379,12 @@ tls_data(struct conn *c, enum dir dir, const struct cur *data, uint64_t ts,
 }
 
 void
-tls_gap(struct conn *c, enum dir dir, uint64_t ts, uint64_t len,
-    uint32_t frame)
+tls_gap(struct tls_ctx *ctx, struct conn *c, enum dir dir, uint64_t ts,
+    uint64_t len, uint32_t frame)
 {
 	(void)ts;
 	(void)len;
-	rec_gap(c, tls_state_of(c), dir, frame);
+	rec_gap(c, tls_state_of(ctx, c), dir, frame);
 }
 
 /*

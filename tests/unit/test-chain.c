@@ -45,6 +45,8 @@ main(int argc, char **argv)
 	struct cert *certs[LIM_CERTS_PER_MSG];
 	uint16_t flags[LIM_CERTS_PER_MSG];
 	struct chain_result r;
+	struct cert_trust *trust = NULL;
+	struct cert_check *ck;
 	const char *ca = NULL, *sni = NULL, *err = NULL;
 	unsigned char *der;
 	long t = -1;
@@ -90,11 +92,13 @@ main(int argc, char **argv)
 		}
 		fclose(fp);
 	}
-	if (ca != NULL && !cert_verify_init(ca, NULL, msg, sizeof(msg))) {
+	if (ca != NULL && (trust = cert_trust_new(ca, NULL, msg,
+	    sizeof(msg))) == NULL) {
 		fprintf(stderr, "%s\n", msg);
 		return 2;
 	}
-	cert_chain_check(certs, n, (const uint8_t *)sni,
+	ck = cert_check_new(trust);
+	cert_chain_check(ck, certs, n, (const uint8_t *)sni,
 	    sni != NULL ? strlen(sni) : 0, t, &r, flags);
 	printf("valid=%s error=%s host=%s flags=", !r.checked ? "-" :
 	    r.valid ? "1" : "0", r.error != NULL ? r.error : "-",
@@ -107,7 +111,8 @@ main(int argc, char **argv)
 	putchar('\n');
 	for (i = 0; i < n; i++)
 		cert_unref(certs[i]);
-	cert_verify_cleanup();
+	cert_check_free(ck);
+	cert_trust_free(trust);
 	certstore_cleanup();
 	return 0;
 }

@@ -40,7 +40,8 @@ dgram(struct conn *c, enum dir dir, const uint8_t *p, size_t len,
 	struct cur cu;
 
 	cur_init(&cu, p, len);
-	dtls_datagram(c, dir, &cu, (uint64_t)frame * 1000, frame);
+	dtls_datagram(fix_ctx, c, dir, &cu, (uint64_t)frame * 1000,
+	    frame);
 }
 
 static void
@@ -400,7 +401,7 @@ test_decrypt13(void)
 
 	keylog_add_text(kl, "illdtls", illdtls_keys, strlen(illdtls_keys));
 	CHECK(keylog_n_diags(kl) == 0);
-	dec_init(kl);
+	fix_keylog(kl);
 	c = new_conn(ORIENT_GUESS);
 	feed_all(c, v_dtls13, n_dtls13);
 	/* dtls.xargs.org: the server's flight in frames 3-6, the client's
@@ -420,7 +421,7 @@ test_decrypt13(void)
 	    (c->hs[0].flags & HSF_COMPLETE) && c->hs[0].n_certs == 1);
 	CHECK(c->n_anoms == 0);
 	done_conn(c);
-	dec_init(NULL);
+	fix_keylog(NULL);
 	keylog_free(kl);
 
 	/* A wrong server secret: one anomaly, the server's flight sealed. */
@@ -431,7 +432,7 @@ test_decrypt13(void)
 		p[1] = '9';
 	kl = keylog_new();
 	keylog_add_text(kl, "bad", bad, strlen(bad));
-	dec_init(kl);
+	fix_keylog(kl);
 	c = new_conn(ORIENT_GUESS);
 	feed_all(c, v_dtls13, n_dtls13);
 	CHECK(n_anom(c, ANOM_DECRYPT_FAIL) == 1);
@@ -439,7 +440,7 @@ test_decrypt13(void)
 	CHECK(n_ev(c, EV_ENC_HANDSHAKE, -1) == 4);
 	CHECK(ev_is(hs_ev(c, HS_FINISHED, 0), DIR_C2S, 7, 7, 32));
 	done_conn(c);
-	dec_init(NULL);
+	fix_keylog(NULL);
 	keylog_free(kl);
 	GROUP_END("DTLS 1.3 decrypted with the key log");
 }
@@ -627,7 +628,7 @@ main(void)
 	struct tls_opts o;
 
 	memset(&o, 0, sizeof(o));
-	tls_init(&o);
+	fix_init(&o);
 	test_demux();
 	test_dtls12();
 	test_flip();

@@ -246,9 +246,9 @@ test_grease(void)
 int
 main(void)
 {
-	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
 
-	tls_init(&o);
+	fix_init(&o);
 	test_fields();
 	test_each_lies();
 	test_dup_sni();

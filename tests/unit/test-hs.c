@@ -323,11 +323,11 @@ test_hrr(void)
 static void
 test_cap(void)
 {
-	struct tls_opts o = { NULL, 0, 300 };
+	struct tls_opts o = { .max_hs_msg = 300 };
 	struct conn *c, *d;
 	const struct event *e;
 
-	tls_init(&o);
+	fix_init(&o);
 	c = new_conn(ORIENT_SYN);
 	feed_vecs(c, v_tls12, 2, 0);
 	CHECK(n_anom(c, ANOM_HS_TOO_LARGE) == 1);
@@ -342,7 +342,7 @@ test_cap(void)
 	done_conn(c);
 	done_conn(d);
 	o.max_hs_msg = LIM_HS_MSG;
-	tls_init(&o);
+	fix_init(&o);
 	GROUP_END("hs: a message over the cap is skipped");
 }
 
@@ -418,9 +418,9 @@ test_resume(void)
 int
 main(void)
 {
-	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
 
-	tls_init(&o);
+	fix_init(&o);
 	test_tls12();
 	test_reframe();
 	test_prefixes();

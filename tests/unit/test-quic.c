@@ -41,7 +41,8 @@ dgram(struct conn *c, enum dir dir, const uint8_t *p, size_t len,
 	struct cur cu;
 
 	cur_init(&cu, p, len);
-	quic_datagram(c, dir, &cu, (uint64_t)frame * 1000, frame);
+	quic_datagram(fix_ctx, c, dir, &cu, (uint64_t)frame * 1000,
+	    frame);
 }
 
 /* RFC 9001, A.1 and RFC 9369, A.1: keys of DCID 0x8394c8f03e515708. */
@@ -419,9 +420,9 @@ test_prefixes(void)
 int
 main(void)
 {
-	struct tls_opts o = { NULL, 0, 0 };
+	struct tls_opts o = { .max_hs_msg = 0 };
 
-	tls_init(&o);
+	fix_init(&o);
 	test_keys();
 	test_hp();
 	test_server_initial();

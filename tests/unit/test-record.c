@@ -182,13 +182,13 @@ test_gap(void)
 	struct conn *c = ch(ORIENT_SYN);
 
 	feed(c, DIR_C2S, app, 3, 6);		/* a record cut by the gap */
-	tls_gap(c, DIR_C2S, 0, 100, 7);
+	tls_gap(fix_ctx, c, DIR_C2S, 0, 100, 7);
 	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 1);
 	feed(c, DIR_C2S, junk, sizeof(junk), 8);
 	CHECK(n_ev(c, EV_APPDATA, -1) == 0);
 	feed(c, DIR_C2S, app, sizeof(app), 9);
 	CHECK(n_ev(c, EV_APPDATA, -1) == 1);
-	tls_gap(c, DIR_C2S, 0, 100, 10);
+	tls_gap(fix_ctx, c, DIR_C2S, 0, 100, 10);
 	feed(c, DIR_C2S, app, sizeof(app), 11);
 	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 1);	/* once */
 	CHECK(n_ev(c, EV_APPDATA, -1) == 1 && c->ev[c->n_ev - 1].count == 2);
@@ -393,9 +393,9 @@ test_split_frames(void)
 int
 main(void)
 {
-	struct tls_opts o = { NULL, 0, LIM_HS_MSG };
+	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
 
-	tls_init(&o);
+	fix_init(&o);
 	test_whole();
 	test_chunks();
 	test_truncated();

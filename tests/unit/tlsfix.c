@@ -37,6 +37,26 @@ unhex(const char *h, uint8_t *out, size_t max)
 	return n;
 }
 
+struct tls_ctx		*fix_ctx;
+static struct tls_opts	 fix_opts;
+
+void
+fix_init(const struct tls_opts *o)
+{
+	tls_ctx_free(fix_ctx);
+	fix_opts = *o;
+	fix_ctx = tls_ctx_new(o);
+}
+
+void
+fix_keylog(struct keylog *kl)
+{
+	struct tls_opts o = fix_opts;
+
+	o.keylog = kl;
+	fix_init(&o);
+}
+
 struct conn *
 new_conn(uint8_t orient)
 {
@@ -61,8 +81,10 @@ feed(struct conn *c, enum dir dir, const uint8_t *p, size_t len,
 {
 	struct cur cu;
 
+	if (fix_ctx == NULL)
+		fix_init(&fix_opts);
 	cur_init(&cu, p, len);
-	tls_data(c, dir, &cu, (uint64_t)frame * 1000, frame);
+	tls_data(fix_ctx, c, dir, &cu, (uint64_t)frame * 1000, frame);
 }
 
 /* feed_vecs delivers each vector whole (chunk 0) or in "chunk" pieces. */

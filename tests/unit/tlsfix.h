@@ -8,7 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dissect/tls.h"
 #include "model/conn.h"
+
+struct keylog;
 
 struct vec {
 	uint32_t	 frame;
@@ -19,6 +22,15 @@ struct vec {
 /* illtls13__capture.pcap and illtls12__capture.pcap: each TCP payload. */
 extern const struct vec	v_tls13[], v_tls12[];
 extern const size_t	n_tls13, n_tls12;
+
+/*
+ * fix_ctx is the dissector context of the tests: fix_init makes a new one
+ * with options "o" (freeing the one before: its connections must be gone),
+ * fix_keylog the same with key log "kl". Without fix_init, the defaults.
+ */
+extern struct tls_ctx	*fix_ctx;
+void	fix_init(const struct tls_opts *);
+void	fix_keylog(struct keylog *);
 
 /* unhex decodes "h" into "out" and returns its length. */
 size_t	unhex(const char *, uint8_t *, size_t);
