@@ -69,6 +69,7 @@ static struct flow *flow_new(struct reasm *, const struct pkt *, int *);
 static void	 flow_close(struct reasm *, struct flow *);
 static void	 list_del(struct reasm *, struct flow *);
 static void	 list_add(struct reasm *, struct flow *, int);
+static void	 list_move(struct reasm *, struct flow *, int);
 static bool	 is_tls_port(const struct reasm *, uint16_t);
 static enum dir	 dir_of(const struct flow *, int);
 static void	 half_data(struct reasm *, struct flow *, int, uint32_t,
@@ -203,6 +204,20 @@ list_add(struct reasm *r, struct flow *f, int which)
 	else
 		l->head = f;
 	l->tail = f;
+}
+
+/*
+ * list_move makes "f" the newest of list "which". A flow already there
+ * (a burst of one flow's packets) stays put: its neighbours, other flows'
+ * memory, are not touched.
+ */
+static void
+list_move(struct reasm *r, struct flow *f, int which)
+{
+	if (f->list == which && r->lists[which].tail == f)
+		return;
+	list_del(r, f);
+	list_add(r, f, which);
 }
 
 static struct flow *
@@ -763,12 +778,11 @@ reasm_packet(struct reasm *r, const struct pkt *p)
 		f->closing = true;
 
 	f->t_last = p->ts > f->t_last ? p->ts : f->t_last;
-	list_del(r, f);
 	if (f->closing)
-		list_add(r, f, L_CLOSING);
+		list_move(r, f, L_CLOSING);
 	else if (was_est || c->tcp.ack || h->offset > 0 || o->offset > 0 ||
 	    (!c->tcp.syn && !c->tcp.syn_ack))
-		list_add(r, f, L_EST);
+		list_move(r, f, L_EST);
 	else
-		list_add(r, f, L_HALFOPEN);
+		list_move(r, f, L_HALFOPEN);
 }

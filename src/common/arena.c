@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_FIRST	1024
+#define ARENA_FIRST	768
 #define ARENA_MAXCHUNK	(64 * 1024)
 
 struct arena_chunk {
@@ -129,6 +129,22 @@ arena_alloc(struct arena *a, size_t n)
 	c->off += n;
 	a->used += n;
 	memset(p, 0, n);
+	return p;
+}
+
+void *
+arena_grow(struct arena *a, void *v, size_t n, size_t first, size_t max,
+    size_t size)
+{
+	void *p;
+
+	if (v != NULL && n != first)
+		return n < max ? v : NULL;
+	if (n >= max || (p = arena_alloc(a, (v == NULL ? first : max) *
+	    size)) == NULL)
+		return NULL;
+	if (v != NULL)
+		memcpy(p, v, n * size);
 	return p;
 }
 

@@ -23,6 +23,14 @@ void	 arena_init(struct arena *, size_t);
 void	 arena_cleanup(struct arena *);
 /* arena_alloc returns zeroed, 8-aligned memory, or NULL past the cap. */
 void	*arena_alloc(struct arena *, size_t);
+/*
+ * arena_grow returns an array able to hold element "n" of "v", an array
+ * of "n" elements of "size" bytes: "v" itself while there is room, else a
+ * copy in the arena ("first" elements when "v" is NULL, "max" when "n"
+ * reaches "first"; the old copy stays until the arena is freed). NULL
+ * past the cap or at "n" == "max".
+ */
+void	*arena_grow(struct arena *, void *, size_t, size_t, size_t, size_t);
 /* arena_dup copies "len" bytes and adds a NUL; NULL past the cap. */
 char	*arena_dup(struct arena *, const void *, size_t);
 

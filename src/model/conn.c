@@ -15,6 +15,15 @@
 #include "common/limits.h"
 #include "model/certstore.h"
 
+/*
+ * Arrays a connection rarely fills start small in its arena and grow once
+ * to their cap: most connections have no anomaly, one or two alerts and a
+ * chain of two or three certificates.
+ */
+#define ANOM_FIRST	4
+#define ALERTS_FIRST	2
+#define CERTS_FIRST	4
+
 struct model_opts model_opts = { false, false, LIM_EVENTS_PER_CONN };
 
 static void	hs_release(struct tls_hs *);
@@ -102,14 +111,12 @@ conn_anom(struct conn *c, int dir, uint32_t frame, enum anom_code code,
 		c->anoms_dropped++;
 		return;
 	}
-	if (c->anoms == NULL) {
-		c->anoms = arena_alloc(&c->arena,
-		    LIM_ANOM_PER_CONN * sizeof(*c->anoms));
-		if (c->anoms == NULL) {
-			c->anoms_dropped++;
-			return;
-		}
+	if ((a = arena_grow(&c->arena, c->anoms, c->n_anoms, ANOM_FIRST,
+	    LIM_ANOM_PER_CONN, sizeof(*a))) == NULL) {
+		c->anoms_dropped++;
+		return;
 	}
+	c->anoms = a;
 	a = &c->anoms[c->n_anoms++];
 	a->frame = frame;
 	a->code = (uint16_t)code;
@@ -213,11 +220,12 @@ conn_u8list(struct conn *c, struct u8list *l, uint32_t n)
 void
 conn_add_alert(struct conn *c, struct tls_hs *hs, const struct alert *a)
 {
-	if (hs->alerts == NULL)
-		hs->alerts = arena_alloc(&c->arena,
-		    LIM_ALERTS * sizeof(*hs->alerts));
-	if (hs->alerts == NULL || hs->n_alerts >= LIM_ALERTS)
+	struct alert *v;
+
+	if ((v = arena_grow(&c->arena, hs->alerts, hs->n_alerts,
+	    ALERTS_FIRST, LIM_ALERTS, sizeof(*v))) == NULL)
 		return;
+	hs->alerts = v;
 	hs->alerts[hs->n_alerts++] = *a;
 }
 
@@ -227,16 +235,16 @@ conn_add_cert(struct conn *c, struct tls_hs *hs, bool client,
 {
 	struct cert ***v = client ? &hs->client_certs : &hs->certs;
 	uint32_t *n = client ? &hs->n_client_certs : &hs->n_certs;
+	struct cert **nv;
 
-	if (*v == NULL)
-		*v = arena_alloc(&c->arena,
-		    LIM_CERTS_PER_MSG * sizeof(struct cert *));
-	if (*v == NULL || *n >= LIM_CERTS_PER_MSG) {
+	if ((nv = arena_grow(&c->arena, *v, *n, CERTS_FIRST,
+	    LIM_CERTS_PER_MSG, sizeof(*nv))) == NULL) {
 		if (!client)
 			hs->certs_dropped++;
 		cert_unref(crt);
 		return false;
 	}
+	*v = nv;
 	(*v)[(*n)++] = crt;
 	return true;
 }
