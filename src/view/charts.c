@@ -25,6 +25,7 @@
 #define CH_Y1		170
 #define CH_BINS		48
 #define CH_SERVERS	10
+#define WEAK_SNI_MAX	16	/* bytes of a server name in a bar's label */
 
 /* Outcomes, in stacking order, with their colours. */
 enum outc { O_OK, O_FAILED, O_RESET, O_INCOMPLETE, O_TCP, O_N };
@@ -144,11 +145,16 @@ chart_timeline(const struct report *r, struct buf *b)
 			    outc[o].label);
 		}
 	}
-	label_time_iso(r->t_min, t1, sizeof(t1));
-	label_time_iso(r->t_max, t2, sizeof(t2));
-	buf_addf(b, "<text x=\"%d\" y=\"%d\">%s</text><text x=\"%d\" "
-	    "y=\"%d\" text-anchor=\"end\">%s</text>", CH_X0, CH_Y1 + 14, t1,
-	    CH_X1, CH_Y1 + 14, t2);
+	if (r->n_rows == 0) {
+		buf_addf(b, "<text class=\"none\" x=\"%d\" y=\"%d\">No "
+		    "connection.</text>", CH_X0, CH_Y1 + 14);
+	} else {
+		label_time_iso(r->t_min, t1, sizeof(t1));
+		label_time_iso(r->t_max, t2, sizeof(t2));
+		buf_addf(b, "<text x=\"%d\" y=\"%d\">%s</text><text "
+		    "x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", CH_X0,
+		    CH_Y1 + 14, t1, CH_X1, CH_Y1 + 14, t2);
+	}
 	for (x = CH_X0, o = 0; o < O_N; o++, x += 92)
 		legend(b, x, CH_H - 14, outc[o].color, outc[o].label,
 		    total[o]);
@@ -359,14 +365,24 @@ chart_weak(const struct report *r, struct buf *b)
 
 		buf_init(&lab);
 		if (s[k].w->has_sni) {
-			esc_html(&lab, s[k].w->sni, s[k].w->sni_len);
-			buf_adds(&lab, " ");
+			size_t len = s[k].w->sni_len;
+
+			/* a long name is cut where a character starts */
+			if (len > WEAK_SNI_MAX) {
+				len = WEAK_SNI_MAX;
+				while (len > 0 &&
+				    (s[k].w->sni[len] & 0xc0) == 0x80)
+					len--;
+			}
+			esc_html(&lab, s[k].w->sni, len);
+			buf_adds(&lab, len < s[k].w->sni_len ? "\u2026 " : " ");
 		}
 		esc_html(&lab, s[k].w->srv, strlen(s[k].w->srv));
 		hbar(b, y, buf_str(&lab), s[k].n, max, s[k].insecure > 0 ?
-		    C_INSECURE : C_WEAK, 260, 100);
-		buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#444\">"
-		    "%llu insecure, %llu weak, %llu old</text>", 395,
+		    C_INSECURE : C_WEAK, 250, 70);
+		buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#444\" "
+		    "font-size=\"10\">%llu insecure, %llu weak, %llu old"
+		    "</text>", 356,
 		    y + 10, (unsigned long long)s[k].insecure,
 		    (unsigned long long)s[k].weak,
 		    (unsigned long long)s[k].deprecated);
