@@ -44,7 +44,9 @@ on_conn(void *arg, struct conn *c)
 	memset(&to, 0, sizeof(to));
 	to.utf8 = true;
 	to.verbose = 1;
+	to.explain = true;	/* the steps of --explain too */
 	buf_reset(&out);
+	json_set_explain(true);
 	json_emit_conn(&out, c);
 	check_out(&out, true);
 	buf_reset(&out);

@@ -26,6 +26,7 @@
 #include "capture/pcapin.h"
 #include "common/arena.h"
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/limits.h"
 #include "common/logfile.h"
 #include "dissect/cert.h"
@@ -134,6 +135,8 @@ usage(FILE *fp)
 "  --tui              the interactive ncurses interface\n"
 "  --diff             offered vs chosen per connection, then per server\n"
 "                     and per client fingerprint (with --json: JSON)\n"
+"  --explain          the handshake told in numbered steps under each\n"
+"                     connection (with --json: an \"explain\" array)\n"
 "  --report FMT       a report: text, md, html or json (replaces the view)\n"
 "  -o FILE            with --report: write it to FILE (never through a\n"
 "                     symbolic link) while the view runs; -q quiets it\n"
@@ -644,7 +647,7 @@ enum {
 	OPT_JSON = 256, OPT_TUI, OPT_DIFF, OPT_REPORT, OPT_KEYLOG, OPT_CAFILE,
 	OPT_CAPATH, OPT_NOVERIFY, OPT_PORT, OPT_ALL, OPT_STATS, OPT_MAXCONNS,
 	OPT_IDLE, OPT_COLOR, OPT_HANDSHAKES, OPT_IMMEDIATE, OPT_VERSION,
-	OPT_HELP, OPT_EXPORT_CERTS, OPT_ECS, OPT_LOGFILE,
+	OPT_HELP, OPT_EXPORT_CERTS, OPT_ECS, OPT_LOGFILE, OPT_EXPLAIN,
 };
 
 static const struct option longopts[] = {
@@ -670,6 +673,7 @@ static const struct option longopts[] = {
 	{ "immediate", no_argument, NULL, OPT_IMMEDIATE },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -698,7 +702,7 @@ main(int argc, char **argv)
 	int ch, rc = 0, dlt;
 	size_t i;
 
-	setlocale(LC_ALL, "");
+	i18n_init();
 	memset(&po, 0, sizeof(po));
 	pipeline_opts_init(&pio);
 	for (i = 0; i < ro->n_tls_ports; i++)
@@ -739,6 +743,10 @@ main(int argc, char **argv)
 			ports[n_ports++] = force[n_force++];
 			break;
 		case OPT_ALL: a->all = true; break;
+		case OPT_EXPLAIN:
+			a->text.explain = true;
+			json_set_explain(true);
+			break;
 		case OPT_STATS: a->stats = true; break;
 		case OPT_MAXCONNS:
 			ro->max_conns = parse_uint(optarg, "--max-conns",

@@ -27,7 +27,8 @@ capture/decode.h capture/pcapin.h capture/reasm.h
 dissect/cert.h dissect/decrypt.h dissect/dtls.h dissect/fp.h
 dissect/keylog.h dissect/suite.h dissect/tls.h
 view/agg.h view/diff.h view/ecs.h view/json.h view/label.h view/policy.h
-view/report.h view/role.h view/tally.h view/text.h
+view/report.h view/role.h view/tally.h view/text.h view/explain.h
+common/i18n.h
 tui/tui.h
 '
 

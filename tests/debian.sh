@@ -51,7 +51,8 @@ for f in usr/bin/tlshake usr/share/man/man1/tlshake.1.gz \
     usr/share/zsh/vendor-completions/_tlshake \
     usr/share/doc/tlshake/README.md.gz usr/share/doc/tlshake/copyright \
     lib/systemd/system/tlshake@.service etc/logrotate.d/tlshake \
-    usr/lib/sysusers.d/tlshake.conf; do
+    usr/lib/sysusers.d/tlshake.conf \
+    usr/share/locale/ko/LC_MESSAGES/tlshake.mo; do
 	[ -e "$T/root/$f" ] || fail "the package has no /$f"
 done
 got=$("$T/root/usr/bin/tlshake" --version)

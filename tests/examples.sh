@@ -54,6 +54,12 @@ while IFS= read -r cmd; do
 	*"--report html -o report.html"*)
 		grep -q '^<!DOCTYPE html>' report.html && grep -q "$suite" "$T/out.$n" ||
 			fail "example $n: no report or no diff" ;;
+	*"--explain -q --keylog keys.log --ca-file ca.pem -r capture.pcap")
+		# The steps are wrapped: read them as one line.
+		tr '\n' ' ' < "$T/out.$n" | tr -s ' ' > "$T/joined.$n"
+		grep -q "the cipher suite $suite" "$T/joined.$n" &&
+		    grep -q "Checked as a browser does" "$T/joined.$n" ||
+			fail "example $n: $(cat "$T/out.$n")" ;;
 	*"--export-certs certs"*)
 		# The certificates s_server sent (the peers file names them).
 		for pem in rsa-leaf intermediate; do

@@ -13,6 +13,7 @@
 #include "common/limits.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
+#include "view/explain.h"
 #include "view/label.h"
 
 static void	sep(struct buf *);
@@ -515,6 +516,38 @@ emit_anoms(struct buf *b, const struct conn *c)
 		json_u64(b, "anomalies_dropped", c->anoms_dropped);
 }
 
+static bool	with_explain;
+
+void
+json_set_explain(bool on)
+{
+	with_explain = on;
+}
+
+void
+json_emit_explain(struct buf *b, const struct conn *c)
+{
+	struct explain x;
+	const char *t;
+	size_t len;
+	uint32_t i;
+
+	explain_init(&x);
+	explain_build(&x, c);
+	json_key(b, "explain");
+	buf_addc(b, '[');
+	for (i = 0; i < x.n; i++) {
+		json_key(b, NULL);
+		buf_addc(b, '{');
+		json_cstr(b, "code", x.step[i].code);
+		t = explain_text(&x, i, &len);
+		json_str(b, "text", t, len);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	explain_cleanup(&x);
+}
+
 void
 json_emit_conn(struct buf *b, const struct conn *c)
 {
@@ -564,5 +597,7 @@ json_emit_conn(struct buf *b, const struct conn *c)
 	emit_anoms(b, c);
 	if (c->ev_dropped > 0)
 		json_u64(b, "messages_dropped", c->ev_dropped);
+	if (with_explain)
+		json_emit_explain(b, c);
 	buf_adds(b, "}\n");
 }

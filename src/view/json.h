@@ -10,6 +10,10 @@
 
 /* json_emit_conn appends one line (with its newline) describing "c". */
 void	json_emit_conn(struct buf *, const struct conn *);
+/* json_set_explain makes json_emit_conn add the "explain" steps. */
+void	json_set_explain(bool);
+/* json_emit_explain writes "explain": [{"code", "text"}...] for "c". */
+void	json_emit_explain(struct buf *, const struct conn *);
 /* Helpers shared with other JSON writers (diff, report). */
 void	json_str(struct buf *, const char *, const void *, size_t);
 void	json_cstr(struct buf *, const char *, const char *);

@@ -13,6 +13,7 @@
 #include "common/limits.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
+#include "view/explain.h"
 #include "view/label.h"
 
 #define ARROW_COLS	34
@@ -25,6 +26,7 @@ static void	emit_note(struct buf *, const struct conn *,
 		    const struct event *);
 static void	emit_detail(struct buf *, const struct conn *,
 		    const struct event *, const struct text_opts *);
+static void	emit_explain(struct buf *, const struct conn *);
 
 void
 text_role_on(struct buf *b, const struct text_opts *o, enum role r)
@@ -496,14 +498,65 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 }
 
 void
+text_wrap(struct buf *b, const char *p, size_t len, size_t col,
+    size_t indent, size_t width)
+{
+	size_t i = 0, j, w;
+	bool first = true;
+
+	while (i < len) {
+		for (j = i; j < len && p[j] != ' '; j++)
+			;
+		w = esc_term_cols(p + i, j - i);
+		if (!first && col + 1 + w > width) {
+			buf_addc(b, '\n');
+			buf_pad(b, b->len, indent);
+			col = indent;
+		} else if (!first) {
+			buf_addc(b, ' ');
+			col++;
+		}
+		buf_add(b, p + i, j - i);
+		col += w;
+		first = false;
+		for (i = j; i < len && p[i] == ' '; i++)
+			;
+	}
+	buf_addc(b, '\n');
+}
+
+/* The --explain steps: "  1. ..." wrapped at 100 columns. */
+static void
+emit_explain(struct buf *b, const struct conn *c)
+{
+	struct explain x;
+	const char *t;
+	size_t len, from;
+	uint32_t i;
+
+	explain_init(&x);
+	explain_build(&x, c);
+	for (i = 0; i < x.n; i++) {
+		from = b->len;
+		buf_addf(b, "  %2u. ", i + 1);
+		t = explain_text(&x, i, &len);
+		text_wrap(b, t, len, b->len - from, 6, 100);
+	}
+	explain_cleanup(&x);
+}
+
+void
 text_emit_conn(struct buf *b, const struct conn *c,
     const struct text_opts *o)
 {
 	uint32_t i;
 
 	emit_header(b, c, o);
-	if (o->quiet)
+	if (o->quiet) {
+		if (o->explain)
+			emit_explain(b, c);
 		return;
+	}
 	for (i = 0; i < c->n_ev; i++) {
 		/* A DTLS flight sent again is shown once, with its count,
 		 * unless -v asks for every sending. */
@@ -514,6 +567,8 @@ text_emit_conn(struct buf *b, const struct conn *c,
 	}
 	if (c->ev_dropped > 0)
 		buf_addf(b, "  ... %u more events not kept\n", c->ev_dropped);
+	if (o->explain)
+		emit_explain(b, c);
 	for (i = 0; i < c->n_anoms; i++) {
 		const struct anom *a = &c->anoms[i];
 

@@ -18,6 +18,7 @@ struct text_opts {
 	bool	abs_time;	/* -t */
 	int	verbose;	/* -v: 1, -vv: 2 */
 	bool	quiet;		/* -q: header line only */
+	bool	explain;	/* --explain: the steps under the ladder */
 };
 
 /*
@@ -26,6 +27,12 @@ struct text_opts {
  */
 void	text_role_on(struct buf *, const struct text_opts *, enum role);
 void	text_role_off(struct buf *, const struct text_opts *, enum role);
+/*
+ * text_wrap appends "p".."len" (safe text: no control characters) cut at
+ * spaces into lines of at most "width" columns, the first starting at
+ * column "col", the others indented by "indent" spaces.
+ */
+void	text_wrap(struct buf *, const char *, size_t, size_t, size_t, size_t);
 void	text_emit_conn(struct buf *, const struct conn *,
 	    const struct text_opts *);
 

@@ -15,9 +15,10 @@ TESTS += tests/unit/test-view
 tests_unit_test_view_SOURCES = tests/unit/test-view.c tests/unit/check.h
 tests_unit_test_view_LDADD = $(LDADD_ALL)
 
-TESTS += tests/fingerprints.sh tests/diff.sh tests/man-keys.sh \
+TESTS += tests/fingerprints.sh tests/diff.sh tests/man-keys.sh tests/explain.sh \
 	tests/hostile.sh tests/report-html.sh
 EXTRA_DIST += tests/fingerprints.sh tests/fingerprints.py \
+	tests/explain.sh tests/explain.py tests/mkexplain.py \
 	tests/known-fp-differences.txt tests/diff.sh tests/diffpeers.py \
 	tests/man-keys.sh tests/jsonkeys.py tests/hostile.sh \
 	tests/mkhostile.py tests/report-html.sh

@@ -156,7 +156,7 @@ test_tally(void)
 static void
 test_version_zero(void)
 {
-	struct text_opts to = { false, false, false, false, 1, false };
+	struct text_opts to = { false, false, false, false, 1, false, false };
 	struct conn *c = conn_new(1);
 	struct tls_hs *hs = conn_hs(c, 0);
 	struct event *e;
