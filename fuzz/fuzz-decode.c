@@ -60,6 +60,7 @@ one_frame(size_t li, const struct cur *frame, uint32_t cut)
 
 	switch (r) {
 	case DEC_TCP:
+	case DEC_UDP:
 		if (cur_len(&pkt.payload) > pkt.payload_len)
 			abort();
 		p = cur_data(&pkt.payload);

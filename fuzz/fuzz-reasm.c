@@ -108,7 +108,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ 0xfffff000, 0x7fffff00 }, { 1, 0xffffffff },
 		{ 0x80000000, 0 }, { 0x12345678, 0xfffe0000 } };
 	struct reasm_opts o = { 1024, LIM_IDLE_SECS, LIM_IDLE_HALFOPEN_SECS,
-	    LIM_LINGER_SECS, LIM_OOO_BYTES, ports, 1 };
+	    LIM_LINGER_SECS, LIM_OOO_BYTES, ports, 1, NULL };
 	struct reasm_sink s = { NULL, on_data, on_gap, on_end, on_close,
 	    NULL };
 	struct reasm *r;

@@ -5,11 +5,11 @@
  * capture never calls the dissector.
  *
  * Where a transport joins: pipeline_packet dispatches on the decoder's
- * result. TCP segments go to reasm; a second transport (UDP flows for
- * QUIC and DTLS) adds its case there, feeds the dissector's datagram
- * entry points with p->tls, and retires its connections through
- * pipeline_retire, as retire_tcp does, so the sink sees one kind of
- * connection whatever carried it.
+ * result. TCP segments go to reasm; UDP datagrams to udpflow, whose probe
+ * here says which datagram opens a QUIC or DTLS connection and whose
+ * datagrams go to the dissector's datagram entry points. Both retire
+ * their connections through pipeline_retire, so the sink sees one kind of
+ * connection whatever carried it; both take their ids from one counter.
  */
 #include "pipeline.h"
 
@@ -18,15 +18,21 @@
 
 #include "common/arena.h"
 #include "common/limits.h"
+#include "dissect/dtls.h"
 #include "dissect/fp.h"
+#include "dissect/quic.h"
 
 struct pipeline {
 	struct pipeline_opts	 o;
 	struct pipeline_sink	 sink;
 	struct decode		*dec;
 	struct reasm		*tcp;
+	struct udpflow		*udp;		/* NULL with o.streams */
 	struct tls_ctx		*tls;
 	uint64_t		 frames, bytes, last_ts, handshakes;
+	uint64_t		 next_id;	/* conn ids of every transport */
+	uint64_t		 undecryptable;
+	bool			 flushing;
 };
 
 static const uint16_t default_tls_ports[] = {
@@ -41,6 +47,10 @@ static void	tcp_gap(void *, struct conn *, enum dir, uint64_t, uint64_t,
 		    uint32_t);
 static void	tcp_end(void *, struct conn *, enum dir, uint64_t, uint32_t);
 static void	retire_tcp(void *, struct conn *);
+static enum conn_transport udp_probe(void *, const struct pkt *, bool *);
+static void	udp_datagram(void *, struct conn *, enum dir,
+		    const struct pkt *);
+static void	retire_udp(void *, struct conn *);
 
 void
 pipeline_opts_init(struct pipeline_opts *o)
@@ -62,6 +72,9 @@ pipeline_new(const struct pipeline_opts *o, const struct pipeline_sink *sink)
 {
 	struct pipeline *p;
 	struct reasm_sink rs;
+	struct reasm_opts ro;
+	struct udpflow_opts uo;
+	struct udpflow_sink us;
 	struct decode *dec;
 
 	if ((dec = decode_new(o->dlt)) == NULL)
@@ -81,8 +94,21 @@ pipeline_new(const struct pipeline_opts *o, const struct pipeline_sink *sink)
 		rs.end = tcp_end;
 		rs.close = retire_tcp;
 		rs.arg = p;
+		/* UDP: as many as TCP's cap allows, up to their own */
+		memset(&uo, 0, sizeof(uo));
+		uo.max_flows = o->tcp.max_conns < LIM_UDP_CONNS_DEFAULT ?
+		    o->tcp.max_conns : LIM_UDP_CONNS_DEFAULT;
+		uo.idle_s = o->tcp.idle_s;
+		uo.next_id = &p->next_id;
+		us.probe = udp_probe;
+		us.datagram = udp_datagram;
+		us.close = retire_udp;
+		us.arg = p;
+		p->udp = udpflow_new(&uo, &us);
 	}
-	p->tcp = reasm_new(&o->tcp, &rs);
+	ro = o->tcp;
+	ro.next_id = &p->next_id;
+	p->tcp = reasm_new(&ro, &rs);
 	return p;
 }
 
@@ -91,7 +117,9 @@ pipeline_free(struct pipeline *p)
 {
 	if (p == NULL)
 		return;
-	reasm_free(p->tcp);	/* retires what is still open */
+	pipeline_flush(p);	/* retires what is still open */
+	reasm_free(p->tcp);
+	udpflow_free(p->udp);
 	decode_free(p->dec);
 	tls_ctx_free(p->tls);
 	free(p);
@@ -115,6 +143,10 @@ pipeline_packet(struct pipeline *p, enum decode_res res, const struct pkt *pk)
 	case DEC_TCP:
 		reasm_packet(p->tcp, pk);
 		break;
+	case DEC_UDP:
+		if (p->udp != NULL)
+			udpflow_packet(p->udp, pk);
+		break;
 	default:
 		/* Not for a transport of ours: the decoder counted it. */
 		break;
@@ -135,12 +167,19 @@ void
 pipeline_expire(struct pipeline *p, uint64_t now)
 {
 	reasm_expire(p->tcp, now);
+	if (p->udp != NULL)
+		udpflow_expire(p->udp, now);
 }
 
 void
 pipeline_flush(struct pipeline *p)
 {
+	/* retire_tcp closes the UDP ones of lower ids first */
+	p->flushing = true;
 	reasm_flush(p->tcp);
+	if (p->udp != NULL)
+		udpflow_flush(p->udp);
+	p->flushing = false;
 }
 
 void
@@ -148,6 +187,8 @@ pipeline_foreach_open(struct pipeline *p, void (*fn)(void *, struct conn *),
     void *arg)
 {
 	reasm_foreach(p->tcp, fn, arg);
+	if (p->udp != NULL)
+		udpflow_foreach(p->udp, fn, arg);
 }
 
 void
@@ -160,6 +201,10 @@ pipeline_stats(const struct pipeline *p, struct pipeline_stats *out)
 	out->handshakes = p->handshakes;
 	out->dec = *decode_stats(p->dec);
 	out->tcp = *reasm_stats(p->tcp);
+	if (p->udp != NULL)
+		out->udp = *udpflow_stats(p->udp);
+	out->conns = p->next_id;
+	out->undecryptable = p->undecryptable;
 }
 
 static uint32_t
@@ -182,6 +227,7 @@ pipeline_retire(struct pipeline *p, struct conn *c)
 {
 	uint32_t i;
 
+	p->undecryptable += c->quic.undecryptable;
 	tls_free(c);
 	for (i = 0; i < c->n_hs; i++) {
 		if (p->o.fingerprints)
@@ -231,6 +277,59 @@ tcp_end(void *arg, struct conn *c, enum dir d, uint64_t ts, uint32_t frame)
 
 static void
 retire_tcp(void *arg, struct conn *c)
+{
+	struct pipeline *p = arg;
+
+	/* SPEC.md: at the end of input, in order of conn */
+	if (p->flushing && p->udp != NULL)
+		udpflow_flush_before(p->udp, c->id);
+	pipeline_retire(p, c);
+}
+
+/*
+ * udp_probe: does the first datagram of a 4-tuple open a QUIC connection
+ * (a long header of a version tlshake opens, or of another version in a
+ * datagram padded as a client's Initial is, RFC 9000, 14.1) or a DTLS one
+ * (RFC 7983, 7, then a hello)? The sender is the client unless it sends
+ * from a well-known port to an ephemeral one; DTLS corrects that at the
+ * hello.
+ */
+static enum conn_transport
+udp_probe(void *arg, const struct pkt *pk, bool *sender_is_client)
+{
+	struct cur in = pk->payload;
+	uint32_t v;
+
+	(void)arg;
+	*sender_is_client = !(pk->sport < 1024 && pk->dport >= 1024);
+	if (quic_plausible(&pk->payload) && cur_skip(&in, 1) &&
+	    cur_get_u32(&in, &v) && v != 0 &&
+	    (quic_version_known(v) || pk->payload_len >= 1200))
+		return CONN_QUIC;
+	if (dtls_demux(&pk->payload) == DMX_DTLS &&
+	    dtls_plausible(&pk->payload))
+		return CONN_DTLS;
+	return CONN_TCP;
+}
+
+/* A datagram of a UDP connection goes to its dissector. */
+static void
+udp_datagram(void *arg, struct conn *c, enum dir d, const struct pkt *pk)
+{
+	struct pipeline *p = arg;
+	bool watch = p->o.watch_handshakes && p->sink.handshakes != NULL;
+	uint32_t before = watch ? n_complete(c) : 0;
+
+	if (c->transport == CONN_QUIC)
+		quic_datagram(p->tls, c, d, &pk->payload, pk->ts, pk->frame);
+	else
+		dtls_datagram(p->tls, c, d, &pk->payload, pk->ts, pk->frame);
+	if (watch && n_complete(c) > before)
+		p->sink.handshakes(p->sink.arg, c, n_complete(c) - before);
+}
+
+static void
+retire_udp(void *arg, struct conn *c)
 {
 	pipeline_retire(arg, c);
 }

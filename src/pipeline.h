@@ -20,6 +20,7 @@
 #include "capture/decode.h"
 #include "capture/pcapin.h"
 #include "capture/reasm.h"
+#include "capture/udpflow.h"
 #include "dissect/tls.h"
 #include "model/conn.h"
 
@@ -75,6 +76,9 @@ struct pipeline_stats {
 	uint64_t		handshakes;	/* completed, in retired conns */
 	struct decode_stats	dec;		/* per decoding outcome */
 	struct reasm_stats	tcp;		/* TCP connections */
+	struct udpflow_stats	udp;		/* QUIC and DTLS ones */
+	uint64_t		conns;		/* of any transport */
+	uint64_t		undecryptable;	/* QUIC Initials not opened */
 };
 
 struct pipeline;
@@ -103,13 +107,17 @@ enum decode_res	 pipeline_decode(struct pipeline *, const struct pcapin_frame *,
 /*
  * pipeline_packet takes a decoded packet "p" whose decoding gave "res"
  * (possibly by another pipeline's pipeline_decode): DEC_TCP goes to TCP
- * reassembly; other results were counted by the decoder and end here.
+ * reassembly, DEC_UDP to the UDP flows (QUIC and DTLS found by content:
+ * udpflow.h); other results were counted by the decoder and end here.
  */
 void		 pipeline_packet(struct pipeline *, enum decode_res,
 		    const struct pkt *);
 /* pipeline_expire retires connections idle at "now" (microseconds). */
 void		 pipeline_expire(struct pipeline *, uint64_t);
-/* pipeline_flush retires every open connection in order of id. */
+/*
+ * pipeline_flush retires every open connection in order of id, TCP and
+ * UDP ones interleaved.
+ */
 void		 pipeline_flush(struct pipeline *);
 /* pipeline_foreach_open calls "fn" for every open connection. */
 void		 pipeline_foreach_open(struct pipeline *,

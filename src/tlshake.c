@@ -452,6 +452,7 @@ print_stats(struct app *a)
 {
 	struct pipeline_stats ps;
 	const struct reasm_stats *rs = &ps.tcp;
+	const struct udpflow_stats *us = &ps.udp;
 	const struct decode_stats *ds = &ps.dec;
 	struct rusage ru;
 	double secs = (double)(now_us() - a->t_begin_us) / 1e6;
@@ -475,12 +476,23 @@ print_stats(struct app *a)
 		    (unsigned long long)ds->tunnels);
 	fprintf(stderr, "tlshake: connections %llu (reported %llu, most "
 	    "open at once %llu, evicted %llu, expired %llu), handshakes "
-	    "completed %llu\n", (unsigned long long)rs->conns,
+	    "completed %llu\n", (unsigned long long)ps.conns,
 	    (unsigned long long)a->reported,
-	    (unsigned long long)rs->open_max,
-	    (unsigned long long)rs->evicted,
-	    (unsigned long long)rs->expired,
+	    (unsigned long long)(rs->open_max + us->open_max),
+	    (unsigned long long)(rs->evicted + us->evicted),
+	    (unsigned long long)(rs->expired + us->expired),
 	    (unsigned long long)ps.handshakes);
+	if (ds->udp > 0)
+		fprintf(stderr, "tlshake: UDP datagrams %llu (on QUIC or DTLS "
+		    "connections %llu), QUIC connections %llu, DTLS "
+		    "connections %llu, 4-tuples joined by connection ID "
+		    "%llu, QUIC Initials not opened %llu\n",
+		    (unsigned long long)us->datagrams,
+		    (unsigned long long)us->followed,
+		    (unsigned long long)us->conns[CONN_QUIC],
+		    (unsigned long long)us->conns[CONN_DTLS],
+		    (unsigned long long)us->cid_joined,
+		    (unsigned long long)ps.undecryptable);
 	fprintf(stderr, "tlshake: memory high-water: connection arenas "
 	    "%zu KiB, out-of-order buffers %llu KiB, certificates %zu "
 	    "distinct; peak RSS %ld KiB\n", arena_peak_held() / 1024,
@@ -509,7 +521,7 @@ print_endrun(struct app *a, const struct pcapin_opts *po,
 	e.tcp = ds->tcp;
 	e.udp = ds->udp;
 	e.other = ds->other + ds->invalid + ds->trunc;
-	e.conns = ps.tcp.conns;
+	e.conns = ps.conns;
 	e.reported = a->reported;
 	e.handshakes = ps.handshakes;
 	e.max_packets = a->max_packets;
@@ -558,7 +570,8 @@ live_tick(struct app *a)
 		    (unsigned long long)ps.bytes,
 		    (unsigned long long)((ps.bytes - a->tick_bytes) *
 		    1000000 / dt),
-		    (unsigned long long)rs->open, (unsigned long long)rs->conns,
+		    (unsigned long long)(rs->open + ps.udp.open),
+		    (unsigned long long)ps.conns,
 		    (unsigned long long)a->reported, (unsigned long long)drop,
 		    (unsigned long long)ifdrop);
 	} else if (drop > a->tick_drop)

@@ -12,14 +12,18 @@ AM_TESTS_ENVIRONMENT = \
 LOG_COMPILER = $(SHELL) $(abs_top_srcdir)/tests/reap
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun \
+	tests/unit/test-udpflow \
 	tests/reasm-streams tests/dtls-feed
-TESTS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun
+TESTS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun \
+	tests/unit/test-udpflow
 tests_unit_test_endrun_SOURCES = tests/unit/test-endrun.c tests/unit/check.h \
 	src/endrun.c src/endrun.h
 tests_unit_test_common_SOURCES = tests/unit/test-common.c tests/unit/check.h
 tests_unit_test_common_LDADD = $(LDADD_ALL)
 tests_unit_test_reasm_SOURCES = tests/unit/test-reasm.c tests/unit/check.h
 tests_unit_test_reasm_LDADD = $(LDADD_ALL)
+tests_unit_test_udpflow_SOURCES = tests/unit/test-udpflow.c tests/unit/check.h
+tests_unit_test_udpflow_LDADD = $(LDADD_ALL)
 tests_reasm_streams_SOURCES = tests/reasm-streams.c
 tests_reasm_streams_LDADD = $(LDADD_ALL)
 tests_dtls_feed_SOURCES = tests/dtls-feed.c

@@ -84,6 +84,7 @@
 enum step {
 	STEP_NEXT = 0,		/* go on with the EtherType named */
 	STEP_TCP,
+	STEP_UDP,
 	STEP_OTHER,
 	STEP_HELD,
 	STEP_INVALID,
@@ -103,7 +104,6 @@ struct dctx {
 	uint32_t	 cut;		/* bytes the snaplen cut off the end */
 	unsigned	 depth;		/* tunnels entered */
 	bool		 tunneled;
-	bool		 udp;		/* the innermost payload is UDP */
 };
 
 static enum step	step_of(enum tunnel_res);
@@ -122,6 +122,7 @@ static enum step	decode_ip6(struct dctx *, struct cur *, uint16_t *);
 static enum step	decode_ipproto(struct dctx *, struct cur *, uint8_t,
 			    uint32_t, uint16_t *);
 static enum step	decode_tcp(struct dctx *, struct cur *, uint32_t);
+static enum step	decode_udp(struct dctx *, const struct udp_hdr *);
 static void		decode_tcpopts(struct pkt *, struct cur *);
 
 bool
@@ -252,6 +253,9 @@ decode_packet(struct decode *d, struct pkt *out, const uint8_t *data,
 	case STEP_TCP:
 		d->st.tcp++;
 		return DEC_TCP;
+	case STEP_UDP:
+		d->st.udp++;
+		return DEC_UDP;
 	case STEP_HELD:
 		return DEC_FRAG_HELD;
 	case STEP_INVALID:
@@ -261,10 +265,7 @@ decode_packet(struct decode *d, struct pkt *out, const uint8_t *data,
 		d->st.trunc++;
 		return DEC_TRUNC;
 	default:
-		if (x.udp)
-			d->st.udp++;
-		else
-			d->st.other++;
+		d->st.other++;
 		return DEC_OTHER;
 	}
 }
@@ -650,6 +651,7 @@ decode_ipproto(struct dctx *x, struct cur *c, uint8_t proto,
     uint32_t claimed, uint16_t *next)
 {
 	enum tunnel_res r;
+	struct udp_hdr uh;
 	size_t have = cur_len(c);
 
 	switch (proto) {
@@ -667,8 +669,9 @@ decode_ipproto(struct dctx *x, struct cur *c, uint8_t proto,
 		r = tunnel_parse_gre(c, next);
 		break;
 	case IPP_UDP:
-		r = tunnel_parse_udp(c, next);
-		x->udp = r != TUNNEL_NEXT;	/* a datagram, not a tunnel */
+		r = tunnel_parse_udp(c, next, &uh);
+		if (r == TUNNEL_OTHER && uh.ok)
+			return decode_udp(x, &uh);	/* not a tunnel */
 		break;
 	default:
 		return STEP_OTHER;
@@ -680,6 +683,25 @@ decode_ipproto(struct dctx *x, struct cur *c, uint8_t proto,
 	if (r == TUNNEL_TRUNC)
 		return decode_short(have, claimed);
 	return step_of(r);
+}
+
+/*
+ * decode_udp fills "out" with a datagram tunnel_parse_udp read (RFC 768);
+ * a payload the snap length cut is marked ANOM_TRUNC.
+ */
+static enum step
+decode_udp(struct dctx *x, const struct udp_hdr *h)
+{
+	struct pkt *out = x->out;
+
+	out->sport = h->sport;
+	out->dport = h->dport;
+	out->payload = h->payload;
+	out->payload_len = h->len;
+	if (cur_len(&h->payload) < h->len)
+		pkt_anom(out, ANOM_TRUNC,
+		    h->len - (uint32_t)cur_len(&h->payload));
+	return STEP_UDP;
 }
 
 /*

@@ -1,5 +1,5 @@
 /*
- * decode.h: link, IP and TCP decoding of one captured frame into a
+ * decode.h: link, IP, TCP and UDP decoding of one captured frame into a
  * struct pkt, following encapsulations (VLAN, MPLS, PPPoE, GRE/ERSPAN,
  * VXLAN, Geneve, IP in IP) to the innermost IP header, and reassembling IP
  * fragments with a bound on memory and time.
@@ -32,9 +32,9 @@ struct pkt {
 	uint32_t	seq, ack;
 	uint8_t		flags;		/* TCPF_* */
 	uint16_t	win;
-	/* TCP payload bytes present in the capture */
+	/* TCP or UDP payload bytes present in the capture */
 	struct cur	payload;
-	/* TCP payload length according to the IP header (>= captured) */
+	/* payload length according to the IP (UDP) header (>= captured) */
 	uint32_t	payload_len;
 	/* options seen on this segment */
 	bool		has_mss, has_wscale, sack_ok, has_ts;
@@ -48,7 +48,8 @@ struct pkt {
 
 enum decode_res {
 	DEC_TCP = 0,		/* a TCP segment in "out" */
-	DEC_OTHER,		/* not TCP (or not IP): counted, ignored */
+	DEC_UDP,		/* a UDP datagram (no tunnel) in "out" */
+	DEC_OTHER,		/* not TCP or UDP (or not IP): counted */
 	DEC_FRAG_HELD,		/* an IP fragment kept for reassembly */
 	DEC_INVALID,		/* impossible headers: counted, ignored */
 	DEC_TRUNC,		/* cut before the TCP header: counted */
@@ -69,8 +70,9 @@ struct decode	*decode_new(int);
 void		 decode_free(struct decode *);
 bool		 decode_dlt_supported(int);
 /*
- * decode_packet decodes one frame. On DEC_TCP "out" describes the segment;
- * out->payload points into "data" or into the decoder's fragment buffer,
+ * decode_packet decodes one frame. On DEC_TCP "out" describes the segment,
+ * on DEC_UDP the datagram (ports, payload; tunnels over UDP are followed
+ * first, so DEC_UDP is the innermost datagram); out->payload points into "data" or into the decoder's fragment buffer,
  * valid until the next call. It never reads outside data..data+caplen.
  */
 enum decode_res	 decode_packet(struct decode *, struct pkt *, const uint8_t *,

@@ -110,6 +110,44 @@ flowtab_ep_cmp(const struct endpoint *a, const struct endpoint *b)
 	return 0;
 }
 
+void *
+flowtab_find(const struct flowtab *t, uint32_t key, const struct endpoint *a,
+    const struct endpoint *b)
+{
+	const struct endpoint *e;
+	size_t i;
+
+	for (i = flowtab_first(t, key); flowtab_more(t, i);
+	    i = flowtab_next(t, i)) {
+		if (t->hash[i] != key)
+			continue;
+		e = t->ent[i];
+		if (flowtab_ep_cmp(&e[0], a) == 0 &&
+		    flowtab_ep_cmp(&e[1], b) == 0)
+			return t->ent[i];
+	}
+	return NULL;
+}
+
+int
+flowtab_ends(struct endpoint e[2], const struct addr *src, uint16_t sport,
+    const struct addr *dst, uint16_t dport)
+{
+	struct endpoint s, d;
+	int side;
+
+	memset(&s, 0, sizeof(s));
+	memset(&d, 0, sizeof(d));
+	s.ip = *src;
+	s.port = sport;
+	d.ip = *dst;
+	d.port = dport;
+	side = flowtab_ep_cmp(&s, &d) <= 0 ? 0 : 1;
+	e[side] = s;
+	e[side ^ 1] = d;
+	return side;
+}
+
 uint32_t
 flowtab_hash(const struct endpoint *a, const struct endpoint *b)
 {

@@ -37,6 +37,19 @@ int	 flowtab_ep_cmp(const struct endpoint *, const struct endpoint *);
  * both directions hash alike; never 0.
  */
 uint32_t flowtab_hash(const struct endpoint *, const struct endpoint *);
+/*
+ * flowtab_find returns the entry under "key" whose two ends are "a" and
+ * "b" (in flowtab_ep_cmp order), for tables whose entries begin with
+ * "struct endpoint e[2]"; NULL when there is none.
+ */
+void	*flowtab_find(const struct flowtab *, uint32_t,
+	    const struct endpoint *, const struct endpoint *);
+/*
+ * flowtab_ends fills "e" with the two ends of a packet from "src" to "dst"
+ * in flowtab_ep_cmp order and returns the side of "src" (0 or 1).
+ */
+int	 flowtab_ends(struct endpoint e[2], const struct addr *, uint16_t,
+	    const struct addr *, uint16_t);
 void	 flowtab_init(struct flowtab *, size_t);
 void	 flowtab_cleanup(struct flowtab *);
 /* flowtab_add inserts "e" under "key" (growing at half full). */

@@ -37,12 +37,12 @@ struct half {
 };
 
 struct flow {
+	struct endpoint	 e[2];		/* physical ends (first: flowtab_find) */
 	struct flow	*pnext;		/* free pool */
 	struct flow	*lprev, *lnext;
 	uint8_t		 list;
 	bool		 closing;
 	uint32_t	 hash;
-	struct endpoint	 e[2];		/* physical ends */
 	struct half	 h[2];
 	struct conn	*conn;
 	uint64_t	 t_last;
@@ -59,7 +59,7 @@ struct reasm {
 	struct flowtab		 tab;
 	struct flist		 lists[L_N];
 	struct flow		*pool;		/* free flows */
-	uint64_t		 next_id;
+	uint64_t		 own_id;
 	uint64_t		 now;
 	struct reasm_stats	 st;
 };
@@ -98,6 +98,8 @@ reasm_new(const struct reasm_opts *o, const struct reasm_sink *sink)
 	struct reasm *r = x_calloc(1, sizeof(*r));
 
 	r->o = *o;
+	if (r->o.next_id == NULL)
+		r->o.next_id = &r->own_id;
 	r->sink = *sink;
 	flowtab_init(&r->tab, 1024);
 	r->lists[L_HALFOPEN].timeout = (uint64_t)o->halfopen_s * 1000000;
@@ -128,40 +130,14 @@ reasm_stats(const struct reasm *r)
 	return &r->st;
 }
 
-static void
-pkt_ends(const struct pkt *p, struct endpoint *src, struct endpoint *dst)
-{
-	memset(src, 0, sizeof(*src));
-	memset(dst, 0, sizeof(*dst));
-	src->ip = p->src;
-	src->port = p->sport;
-	dst->ip = p->dst;
-	dst->port = p->dport;
-}
-
 static struct flow *
 flow_find(struct reasm *r, const struct pkt *p, int *side)
 {
-	struct endpoint s, d;
-	const struct endpoint *a, *b;
-	struct flow *f;
-	uint32_t h;
-	size_t i;
+	struct endpoint e[2];
 
-	pkt_ends(p, &s, &d);
-	*side = flowtab_ep_cmp(&s, &d) <= 0 ? 0 : 1;
-	a = *side == 0 ? &s : &d;
-	b = *side == 0 ? &d : &s;
-	h = flowtab_hash(a, b);
-	for (i = flowtab_first(&r->tab, h); flowtab_more(&r->tab, i);
-	    i = flowtab_next(&r->tab, i)) {
-		if (r->tab.hash[i] != h)
-			continue;
-		f = r->tab.ent[i];
-		if (flowtab_ep_cmp(&f->e[0], a) == 0 && flowtab_ep_cmp(&f->e[1], b) == 0)
-			return f;
-	}
-	return NULL;
+	*side = flowtab_ends(e, &p->src, p->sport, &p->dst, p->dport);
+	return flowtab_find(&r->tab, flowtab_hash(&e[0], &e[1]), &e[0],
+	    &e[1]);
 }
 
 static bool
@@ -223,7 +199,6 @@ list_move(struct reasm *r, struct flow *f, int which)
 static struct flow *
 flow_new(struct reasm *r, const struct pkt *p, int *side)
 {
-	struct endpoint s, d;
 	struct flow *f;
 	struct conn *c;
 	int cli;
@@ -247,14 +222,11 @@ flow_new(struct reasm *r, const struct pkt *p, int *side)
 	else
 		f = x_malloc(sizeof(*f));
 	memset(f, 0, sizeof(*f));
-	pkt_ends(p, &s, &d);
-	*side = flowtab_ep_cmp(&s, &d) <= 0 ? 0 : 1;
-	f->e[*side] = s;
-	f->e[*side ^ 1] = d;
+	*side = flowtab_ends(f->e, &p->src, p->sport, &p->dst, p->dport);
 	f->hash = flowtab_hash(&f->e[0], &f->e[1]);
 	flowtab_add(&r->tab, f->hash, f);
 
-	c = conn_new(++r->next_id);
+	c = conn_new(++*r->o.next_id);
 	f->conn = c;
 	c->t_first = p->ts;
 	c->t_last = p->ts;

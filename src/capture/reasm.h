@@ -42,6 +42,8 @@ struct reasm_opts {
 	uint32_t	ooo_bytes;	/* out-of-order bytes per direction */
 	const uint16_t	*tls_ports;	/* server-port guesses */
 	uint32_t	n_tls_ports;
+	/* connection ids, shared with udpflow; NULL: reasm's own */
+	uint64_t	*next_id;
 };
 
 struct reasm_stats {

@@ -8,6 +8,7 @@
 #include "capture/tunnel.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* GRE flags and version (RFC 2784, 2; RFC 2890, 2; RFC 2637, 4.1). */
 #define GRE_C		0x8000		/* checksum present */
@@ -325,10 +326,11 @@ tunnel_erspan3(struct cur *c, uint16_t *next)
  * ends use 1701; a Teredo server or relay answers from 3544).
  */
 enum tunnel_res
-tunnel_parse_udp(struct cur *c, uint16_t *next)
+tunnel_parse_udp(struct cur *c, uint16_t *next, struct udp_hdr *h)
 {
 	uint16_t sport, dport, len, sum;
 
+	memset(h, 0, sizeof(*h));
 	if (!cur_get_u16(c, &sport) || !cur_get_u16(c, &dport) ||
 	    !cur_get_u16(c, &len) || !cur_get_u16(c, &sum))
 		return TUNNEL_TRUNC;
@@ -337,6 +339,11 @@ tunnel_parse_udp(struct cur *c, uint16_t *next)
 		return TUNNEL_INVALID;
 	if (len != 0)
 		tunnel_limit(c, len - 8u);
+	h->ok = true;
+	h->sport = sport;
+	h->dport = dport;
+	h->len = len != 0 ? len - 8u : (uint32_t)cur_len(c);
+	h->payload = *c;
 	switch (dport) {
 	case TUNNEL_PORT_VXLAN:
 		return tunnel_vxlan(c, next);

@@ -8,6 +8,7 @@
 #ifndef TLSHAKE_CAPTURE_TUNNEL_H
 #define TLSHAKE_CAPTURE_TUNNEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "common/cur.h"
@@ -53,11 +54,20 @@ enum tunnel_res	tunnel_parse_mpls(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_ppp(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_pppoe(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_gre(struct cur *, uint16_t *);
+/* A UDP header read by tunnel_parse_udp (RFC 768). */
+struct udp_hdr {
+	bool		ok;		/* the 8 header bytes were there */
+	uint16_t	sport, dport;
+	uint32_t	len;		/* payload bytes the header claims */
+	struct cur	payload;	/* the payload captured */
+};
+
 /*
  * tunnel_parse_udp follows VXLAN, VXLAN-GPE, Geneve, GTP-U, L2TPv2 data
- * and Teredo by port (TUNNEL_OTHER else).
+ * and Teredo by port (TUNNEL_OTHER else). "*h" gets the UDP header and
+ * the payload whatever the result, for a datagram that is no tunnel.
  */
-enum tunnel_res	tunnel_parse_udp(struct cur *, uint16_t *);
+enum tunnel_res	tunnel_parse_udp(struct cur *, uint16_t *, struct udp_hdr *);
 /* tunnel_guess_ip names IPv4 or IPv6 from the version nibble. */
 enum tunnel_res	tunnel_guess_ip(const struct cur *, uint16_t *);
 

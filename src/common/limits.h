@@ -30,6 +30,17 @@
  */
 #define LIM_QUIC_CRYPTO		(128 * 1024)
 #define LIM_QUIC_RANGES		32
+/*
+ * UDP connections (QUIC, DTLS) tracked at once, apart from TCP's: each
+ * holds CRYPTO and fragment state, so a flood of Initials with random
+ * connection IDs from random ports meets this cap (the longest idle is
+ * evicted), never memory. --max-conns lowers it.
+ */
+#define LIM_UDP_CONNS_DEFAULT	65536
+/* 4-tuples one QUIC connection may use (migration, NAT rebinding). */
+#define LIM_UDP_TUPLES		4
+/* Connection IDs kept per QUIC connection to find it on a new 4-tuple. */
+#define LIM_QUIC_CIDS		8
 /* Largest QUIC datagram opened (the UDP maximum). */
 #define LIM_QUIC_DGRAM		65535
 /* Largest TLS record accepted: RFC 5246, 6.2.3: 2^14 + 2048. */

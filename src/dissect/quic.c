@@ -244,6 +244,8 @@ quic_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 	bool first = true;
 
 	st->d[dir].last_frame = frame;
+	if (c->quic.t_first[dir] == 0)
+		c->quic.t_first[dir] = ts;
 	c->quic.datagrams++;
 	c->quic.bytes += cur_len(dg);
 	/* Each turn consumes a packet, or ends the datagram. */
@@ -342,8 +344,7 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 			memset(&qs->cs[QL_INITIAL][d], 0,
 			    sizeof(qs->cs[QL_INITIAL][d]));
 		}
-		c->quic.odcid_len = qs->odcid_len;
-		memcpy(c->quic.odcid, qs->odcid, sizeof(c->quic.odcid));
+		/* c->quic.odcid keeps the original one */
 		return false;
 	}
 	if (pt == QP_INITIAL && (!get_varint(in, &tlen) || tlen > cur_len(in) ||
@@ -366,6 +367,8 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 			set_odcid(qs, &dcid, version);
 			c->quic.odcid_len = qs->odcid_len;
 			memcpy(c->quic.odcid, qs->odcid, sizeof(c->quic.odcid));
+			c->quic.scid_len = (uint8_t)cur_len(&scid);
+			(void)cur_copy(&scid, c->quic.scid, cur_len(&scid));
 		} else if (dir == DIR_C2S &&
 		    !cur_equal(&dcid, qs->odcid, qs->odcid_len))
 			c->quic.cid_changed = true;

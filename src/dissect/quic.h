@@ -19,10 +19,6 @@
 #include "dissect/record.h"
 #include "model/conn.h"
 
-/* Packet types, the same for every version (quic_info.packets[]). */
-enum quic_ptype {
-	QP_INITIAL, QP_0RTT, QP_HANDSHAKE, QP_RETRY, QP_VN, QP_1RTT, QP_N
-};
 
 /* quic_ptype_name: "initial", "0rtt", "handshake", "retry", "vn", "1rtt". */
 const char *quic_ptype_name(enum quic_ptype);

@@ -248,6 +248,11 @@ struct dtls_info {
 	bool		 unified;	/* DTLS 1.3 unified headers seen */
 };
 
+/* QUIC packet types, the same for every version (quic_info.packets[]). */
+enum quic_ptype {
+	QP_INITIAL, QP_0RTT, QP_HANDSHAKE, QP_RETRY, QP_VN, QP_1RTT, QP_N
+};
+
 /* QUIC facts of a connection (RFC 9000, RFC 9001, RFC 9369). */
 struct quic_info {
 	uint32_t	 version;	/* of the first long header */
@@ -257,9 +262,12 @@ struct quic_info {
 	bool		 cid_changed;	/* the client took the server's CID */
 	uint8_t		 odcid_len;	/* client's original DCID */
 	uint8_t		 odcid[20];
+	uint8_t		 scid_len;	/* SCID of the client's first Initial */
+	uint8_t		 scid[20];
+	uint64_t	 t_first[2];	/* first datagram of each direction */
 	uint64_t	 datagrams;	/* handed to QUIC */
 	uint64_t	 bytes;		/* their UDP payload bytes */
-	uint32_t	 packets[6];	/* by enum quic_ptype */
+	uint32_t	 packets[QP_N];	/* by enum quic_ptype */
 	uint32_t	 coalesced;	/* packets after the first of a datagram */
 	uint32_t	 undecryptable;	/* Initials that did not open */
 	uint32_t	 frames_other;	/* frames not parsed, counted */
@@ -292,6 +300,9 @@ enum orient {
 	ORIENT_HELLO,		/* from who sent the ClientHello */
 };
 
+/* What carries the connection's TLS. */
+enum conn_transport { CONN_TCP = 0, CONN_QUIC, CONN_DTLS };
+
 enum starttls {
 	STARTTLS_NONE = 0, STARTTLS_SMTP, STARTTLS_IMAP, STARTTLS_POP3,
 	STARTTLS_FTP, STARTTLS_LDAP, STARTTLS_XMPP, STARTTLS_MYSQL,
@@ -308,6 +319,7 @@ struct conn {
 	uint8_t		 starttls;	/* enum starttls */
 	bool		 is_tls;	/* TLS (or SSLv2) seen */
 	bool		 tls_port;	/* either port is a TLS port */
+	uint8_t		 transport;	/* enum conn_transport */
 	uint64_t	 t_first, t_last;	/* microseconds */
 	uint32_t	 frame_first;
 	struct tcp_info	 tcp;

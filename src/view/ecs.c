@@ -242,7 +242,9 @@ emit_tlshake(struct buf *b, const struct conn *c, const struct tls_hs *hs)
 	open_obj(b, "tlshake");
 	json_u64(b, "conn", c->id);
 	json_cstr(b, "status", label_status(c));
-	if (c->dtls.packets > 0)
+	if (c->transport == CONN_QUIC)
+		json_emit_quic(b, c);
+	else if (c->dtls.packets > 0)
 		json_emit_dtls(b, c);
 	else
 		json_emit_tcp(b, c);
@@ -297,7 +299,8 @@ ecs_emit_conn(struct buf *b, const struct conn *c)
 	const struct tls_hs *hs = label_hs0(c);
 	const char *status = label_status(c), *why = NULL;
 	char ip[2][INET6_ADDRSTRLEN];
-	bool ok = false, dtls = c->dtls.packets > 0;
+	bool ok = false, quic = c->transport == CONN_QUIC;
+	bool dtls = c->dtls.packets > 0 || quic;	/* over UDP */
 
 	buf_addc(b, '{');
 	iso(b, "@timestamp", c->t_first);
@@ -344,10 +347,12 @@ ecs_emit_conn(struct buf *b, const struct conn *c)
 	json_cstr(b, "iana_number", dtls ? "17" : "6");
 	json_cstr(b, "type", c->cli.ip.family == 6 ? "ipv6" : "ipv4");
 	if (hs != NULL)
-		json_cstr(b, "protocol", dtls ? "dtls" : "tls");
-	json_u64(b, "bytes", dtls ? c->dtls.bytes : c->tcp.bytes[0] +
-	    c->tcp.bytes[1]);
-	json_u64(b, "packets", dtls ? c->dtls.packets : c->tcp.packets);
+		json_cstr(b, "protocol", quic ? "quic" : dtls ? "dtls" :
+		    "tls");
+	json_u64(b, "bytes", quic ? c->quic.bytes : dtls ? c->dtls.bytes :
+	    c->tcp.bytes[0] + c->tcp.bytes[1]);
+	json_u64(b, "packets", quic ? c->quic.datagrams : dtls ?
+	    c->dtls.packets : c->tcp.packets);
 	close_obj(b);
 
 	open_obj(b, "related");

@@ -176,6 +176,56 @@ json_emit_dtls(struct buf *b, const struct conn *c)
 	buf_addc(b, '}');
 }
 
+/* json_hexbytes writes "n" bytes as a lower-case hex string. */
+static void
+json_hexbytes(struct buf *b, const char *key, const uint8_t *v, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	char tmp[41];
+	size_t i;
+
+	if (n == 0 || n > 20)
+		return;
+	for (i = 0; i < n; i++) {
+		tmp[2 * i] = hex[v[i] >> 4];
+		tmp[2 * i + 1] = hex[v[i] & 15];
+	}
+	json_str(b, key, tmp, 2 * n);
+}
+
+void
+json_emit_quic(struct buf *b, const struct conn *c)
+{
+	const struct quic_info *q = &c->quic;
+	char tmp[32];
+
+	json_key(b, "quic");
+	buf_addc(b, '{');
+	snprintf(tmp, sizeof(tmp), "0x%08x", q->version);
+	if (q->version != 0)
+		json_cstr(b, "version", tmp);
+	json_hexbytes(b, "dcid", q->odcid, q->odcid_len);
+	json_hexbytes(b, "scid", q->scid, q->scid_len);
+	json_bool(b, "retry", q->retry);
+	json_bool(b, "version_negotiation", q->vn);
+	json_bool(b, "zero_rtt", q->packets[QP_0RTT] > 0);
+	json_u64(b, "packets", q->datagrams);
+	json_u64(b, "bytes", q->bytes);
+	if (q->closed) {
+		json_key(b, "close");
+		buf_addc(b, '{');
+		json_cstr(b, "dir", label_dir(q->close_dir));
+		snprintf(tmp, sizeof(tmp), "0x%llx",
+		    (unsigned long long)q->close_code);
+		json_cstr(b, "error", tmp);
+		if (q->close_reason.len > 0)
+			json_str(b, "reason", q->close_reason.p,
+			    q->close_reason.len);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, '}');
+}
+
 void
 json_bstrs(struct buf *b, const char *key, const struct strlist *l)
 {
@@ -565,11 +615,15 @@ json_emit_conn(struct buf *b, const struct conn *c)
 	json_cstr(b, "client", tmp);
 	endpoint_str(&c->srv, tmp, sizeof(tmp));
 	json_cstr(b, "server", tmp);
-	if (c->dtls.packets > 0)
+	if (c->transport == CONN_QUIC)
+		json_cstr(b, "transport", "quic");
+	else if (c->transport == CONN_DTLS || c->dtls.packets > 0)
 		json_cstr(b, "transport", "dtls");
 	label_time_iso(c->t_first, tmp, sizeof(tmp));
 	json_cstr(b, "start", tmp);
-	if (c->dtls.packets > 0)
+	if (c->transport == CONN_QUIC)
+		json_emit_quic(b, c);
+	else if (c->transport == CONN_DTLS || c->dtls.packets > 0)
 		json_emit_dtls(b, c);
 	else
 		json_emit_tcp(b, c);

@@ -37,6 +37,8 @@ void	json_emit_alerts(struct buf *, const char *, const struct tls_hs *);
 void	json_emit_chain(struct buf *, const char *, const struct tls_hs *);
 /* json_emit_tcp writes the "tcp" object of SPEC.md. */
 void	json_emit_tcp(struct buf *, const struct conn *);
+/* json_emit_quic writes the "quic" object of SPEC.md. */
+void	json_emit_quic(struct buf *, const struct conn *);
 /* json_emit_dtls writes the "dtls" object of SPEC.md. */
 void	json_emit_dtls(struct buf *, const struct conn *);
 /*

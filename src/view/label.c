@@ -299,7 +299,13 @@ label_time_iso(uint64_t us, char *buf, size_t len)
 bool
 label_reported(const struct conn *c, bool all)
 {
-	if (all || c->is_tls)
+	if (c->is_tls)
+		return true;
+	/* UDP: TLS seen, or a QUIC version tlshake cannot open. */
+	if (c->transport != CONN_TCP)
+		return c->transport == CONN_QUIC && c->quic.version != 0 &&
+		    !c->quic.known;
+	if (all)
 		return true;
 	return c->tls_port && c->tcp.syn && c->tcp.syn_ack && c->tcp.ack;
 }

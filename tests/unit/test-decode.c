@@ -745,10 +745,18 @@ test_tunnels(void)
 	put16(&f, 12);
 	put16(&f, 0);
 	put32(&f, 0);
-	expect_res("udp dns", DLT_EN10MB_, &f, DEC_OTHER);
+	expect_res("udp dns", DLT_EN10MB_, &f, DEC_UDP);
 	ctx = "udp dns stats";
 	/* a datagram, not a tunnel: counted as UDP, not "other" */
 	CHECK(decode_stats(last_dec)->udp == 1);
+	CHECK(run(DLT_EN10MB_, &f, (uint32_t)f.n, &p) == DEC_UDP);
+	CHECK(p.sport == 5353 && p.dport == 53);
+	CHECK(p.payload_len == 4 && cur_len(&p.payload) == 4);
+	CHECK(p.anom == ANOM_NONE);
+	/* the snap length cuts the payload: marked */
+	CHECK(run(DLT_EN10MB_, &f, (uint32_t)f.n - 3, &p) == DEC_UDP);
+	CHECK(p.payload_len == 4 && cur_len(&p.payload) == 1);
+	CHECK(p.anom == ANOM_TRUNC && p.anom_arg == 3);
 	CHECK(decode_stats(last_dec)->other == 0);
 	CHECK(decode_stats(last_dec)->tunnels == 0);
 
@@ -780,7 +788,8 @@ test_tunnels(void)
 	put16(&f, 0);
 	put(&f, "\x40\x00\x08\x00\x00\x00\x64\x00", 8);	/* version 1 */
 	inner4(&f);
-	expect_res("geneve version 1", DLT_EN10MB_, &f, DEC_OTHER);
+	/* not a Geneve header tlshake follows: a datagram to port 6081 */
+	expect_res("geneve version 1", DLT_EN10MB_, &f, DEC_UDP);
 
 	memset(&f, 0, sizeof(f));
 	eth(&f, 0x0800);

@@ -293,7 +293,8 @@ test_retry(void)
 	n = seal(pkt, 1, dcid2, DIR_C2S, 1, fr, fl, 1200);
 	dgram(c, DIR_C2S, pkt, n, 3);
 	CHECK(c->quic.undecryptable == 0);
-	CHECK(c->quic.odcid_len == 8 && c->quic.odcid[0] == 9);
+	/* SPEC.md: "dcid" is the original one, not the Retry's */
+	CHECK(c->quic.odcid_len == 8 && memcmp(c->quic.odcid, dcid1, 8) == 0);
 	/* RFC 9000, 17.2.5.2: the ClientHello again, from offset 0 */
 	CHECK(n_ev(c, EV_HANDSHAKE, HS_CLIENT_HELLO) == 2);
 	CHECK(c->n_ev >= 2 && c->ev[c->n_ev - 1].sub == HS_CLIENT_HELLO &&

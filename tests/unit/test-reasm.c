@@ -102,7 +102,7 @@ static struct reasm *
 mk(uint32_t max_conns)
 {
 	static const uint16_t ports[] = { 443 };
-	struct reasm_opts o = { max_conns, 300, 30, 2, 64, ports, 1 };
+	struct reasm_opts o = { max_conns, 300, 30, 2, 64, ports, 1, NULL };
 	struct reasm_sink s = { NULL, s_data, s_gap, s_end, s_close, NULL };
 
 	memset(recs, 0, sizeof(recs));
