@@ -180,6 +180,26 @@ md_of_hash(uint8_t h)
 	    CMD_NONE;
 }
 
+bool
+dec_secret(const struct tls_state *st, const struct tls_hs *hs, int kind,
+    uint8_t *out, size_t *len, enum crypto_cipher *cc, enum crypto_md *md)
+{
+	const struct keylog_entry *e;
+	const struct suite *s = suite_find(hs->suite);
+	struct keylog *kl = st->ctx->keylog;
+
+	if (kl == NULL || s == NULL || kind < 0 || kind >= KL_N ||
+	    !(hs->flags & HSF_HAS_SUITE) || s->proto != P_TLS13 ||
+	    (*cc = cc_of(s)) == CC_NONE || !crypto_cipher_available(*cc) ||
+	    (*md = md_of_hash(s->hash)) == CMD_NONE ||
+	    (e = keylog_find(kl, hs->client_random)) == NULL ||
+	    !(e->have & (1u << kind)))
+		return false;
+	*len = e->len[kind];
+	memcpy(out, e->secret[kind], e->len[kind]);
+	return true;
+}
+
 /*
  * keys13 makes TLS 1.3 traffic keys (RFC 8446, 7.3):
  *	[sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length)

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "common/cur.h"
+#include "dissect/crypto.h"
 #include "dissect/record.h"
 #include "model/conn.h"
 
@@ -28,6 +29,16 @@
  * The key log and the plaintext buffer come from the connection's
  * dissector context (st->ctx, tls_ctx_new).
  */
+/*
+ * dec_secret copies the key log's secret "kind" (enum keylog_kind) of
+ * handshake "hs" of the connection with state "st" into "out" (64 bytes)
+ * and its length into "*len", and names the chosen TLS 1.3 suite's AEAD
+ * and hash: what QUIC derives its packet protection from (RFC 9001,
+ * 5.1). False without a key log, an entry for the ClientHello's random,
+ * that secret, or a TLS 1.3 suite tlshake opens.
+ */
+bool	dec_secret(const struct tls_state *, const struct tls_hs *, int,
+	    uint8_t *, size_t *, enum crypto_cipher *, enum crypto_md *);
 
 enum dec_res {
 	DEC_NONE,	/* no keys for this record: handle it as before */

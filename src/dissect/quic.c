@@ -19,7 +19,9 @@
 
 #include "common/arena.h"
 #include "common/limits.h"
+#include "dissect/decrypt.h"
 #include "dissect/hs.h"
+#include "dissect/keylog.h"
 
 /* Encryption levels with CRYPTO streams tlshake reads. */
 enum qlevel { QL_INITIAL, QL_HANDSHAKE, QL_N };
@@ -115,7 +117,7 @@ static void	quic_frames(struct conn *, enum dir, enum qlevel,
 static void	quic_crypto(struct conn *, enum dir, enum qlevel, uint64_t,
 		    const struct cur *, uint64_t, uint32_t);
 static void	quic_deliver(struct conn *, struct qstream *, enum dir,
-		    uint64_t, uint32_t);
+		    enum qlevel, uint64_t, uint32_t);
 
 static const struct qversion *
 version_of(uint32_t v)
@@ -362,7 +364,10 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 	if (!cur_get_bytes(&start, &pkt, hdr + (size_t)len) ||
 	    !cur_skip(in, (size_t)len))
 		return false;	/* cannot happen: checked above */
-	if (pt == QP_INITIAL) {
+	if (pt == QP_HANDSHAKE) {
+		/* RFC 9001, 4.1.4: opened with the key log's secrets */
+		quic_open(c, qs, dir, QL_HANDSHAKE, &pkt, hdr, ts, frame);
+	} else if (pt == QP_INITIAL) {
 		if (dir == DIR_C2S && !qs->odcid_set) {
 			set_odcid(qs, &dcid, version);
 			c->quic.odcid_len = qs->odcid_len;
@@ -395,15 +400,51 @@ decode_pn(const struct qkeys *k, uint64_t trunc, unsigned int bits)
 	return cand;
 }
 
+/*
+ * handshake_keys derives the Handshake packet keys of "dir" from the key
+ * log's handshake traffic secret (RFC 9001, 5.1; RFC 9369, 3.3.2):
+ *	key = HKDF-Expand-Label(secret, "quic key", "", key_length)
+ *	iv  = HKDF-Expand-Label(secret, "quic iv", "", 12)
+ *	hp  = HKDF-Expand-Label(secret, "quic hp", "", key_length)
+ */
 static bool
-keys_ready(struct quic_state *qs, enum qlevel lv, enum dir dir)
+handshake_keys(const struct conn *c, const struct quic_state *qs,
+    enum dir dir, struct quic_keys *out)
+{
+	const struct qversion *qv = version_of(qs->version);
+	const struct crypto_cipher_info *ci;
+	uint8_t secret[KL_SECRET_MAX];
+	enum crypto_md md;
+	size_t len;
+	bool ok;
+
+	if (qv == NULL || c->n_hs == 0 ||
+	    !(c->hs[c->n_hs - 1].flags & HSF_HAS_SH) ||
+	    !dec_secret(c->dis, &c->hs[c->n_hs - 1], dir == DIR_C2S ?
+	    KL_CLIENT_HS : KL_SERVER_HS, secret, &len, &out->cc, &md) ||
+	    (ci = crypto_cipher_info(out->cc)) == NULL || ci->mode != CM_AEAD ||
+	    ci->key_len > sizeof(out->key))
+		return false;
+	ok = crypto_hkdf_expand_label(md, out->key, ci->key_len, secret, len,
+	    qv->v2 ? "quicv2 key" : "quic key", NULL, 0) &&
+	    crypto_hkdf_expand_label(md, out->iv, 12, secret, len,
+	    qv->v2 ? "quicv2 iv" : "quic iv", NULL, 0) &&
+	    crypto_hkdf_expand_label(md, out->hp, ci->key_len, secret, len,
+	    qv->v2 ? "quicv2 hp" : "quic hp", NULL, 0);
+	memset(secret, 0, sizeof(secret));
+	return ok;
+}
+
+static bool
+keys_ready(const struct conn *c, struct quic_state *qs, enum qlevel lv,
+    enum dir dir)
 {
 	struct qkeys *k = &qs->keys[lv][dir];
 
 	if (k->ok)
 		return true;
-	if (lv != QL_INITIAL || !quic_initial_keys(qs->version, qs->odcid,
-	    qs->odcid_len, dir, &k->k) ||
+	if (!(lv == QL_INITIAL ? quic_initial_keys(qs->version, qs->odcid,
+	    qs->odcid_len, dir, &k->k) : handshake_keys(c, qs, dir, &k->k)) ||
 	    (k->aead = crypto_key_new(k->k.cc, k->k.key)) == NULL)
 		return false;
 	k->ok = true;
@@ -426,7 +467,7 @@ quic_open(struct conn *c, struct quic_state *qs, enum dir dir,
 	size_t n = cur_len(pkt), pnlen, i, plen;
 	uint64_t trunc = 0, pn;
 
-	if (!keys_ready(qs, lv, dir) ||
+	if (!keys_ready(c, qs, lv, dir) ||
 	    (ci = crypto_cipher_info(k->k.cc)) == NULL)
 		goto undec;
 	/* RFC 9001, 5.4.2: the sample starts 4 bytes past the PN's start. */
@@ -641,7 +682,7 @@ quic_crypto(struct conn *c, enum dir dir, enum qlevel lv, uint64_t off,
 		s->s[s->ns].frame = frame;
 		s->ns++;
 	}
-	quic_deliver(c, s, dir, ts, frame);
+	quic_deliver(c, s, dir, lv, ts, frame);
 }
 
 /* first_of is the frame of the piece holding offset "off". */
@@ -665,8 +706,8 @@ first_of(const struct qstream *s, uint64_t off, uint32_t frame)
 
 /* quic_deliver hands each complete message at the stream's start to hs.c. */
 static void
-quic_deliver(struct conn *c, struct qstream *s, enum dir dir, uint64_t ts,
-    uint32_t frame)
+quic_deliver(struct conn *c, struct qstream *s, enum dir dir, enum qlevel lv,
+    uint64_t ts, uint32_t frame)
 {
 	struct tls_state *st = c->dis;
 	struct cur all, m, body;
@@ -694,8 +735,11 @@ quic_deliver(struct conn *c, struct qstream *s, enum dir dir, uint64_t ts,
 		if (!cur_get_bytes(&m, &body, len))
 			return;		/* the rest is still to come */
 		c->is_tls = true;
+		/* Handshake packets opened with the key log: decrypted */
+		st->rec_dec = lv == QL_HANDSHAKE;
 		hs_parse_body(c, st, &d, type, len, &body,
 		    first_of(s, s->next, frame), frame, ts);
+		st->rec_dec = false;
 		s->next += 4 + (uint64_t)len;
 	}
 }
