@@ -4,7 +4,7 @@
 # when ../shared is there) against that truth (tests/udp-conformance.py).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need python3
-dirs=$PCAPS
+dirs="$PCAPS $PCAPS/udp"
 if [ -d "$PUBLIC" ]; then
 	dirs="$dirs $PUBLIC"
 else
