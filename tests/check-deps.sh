@@ -7,10 +7,13 @@
 #	capture, dissect		common, model (never each other)
 #	view				common, model, dissect/suite.h
 #	tui				common, model, view, dissect/suite.h
-#	src/*.c (tlshake, pipeline...)	everything
+#	src/*.c (tlshake, args, pipeline,	everything
+#	  output, reader, stats, secrets)
 #
-# and, from another folder, only that folder's public headers (PUBLIC
-# below; the rest are private to their folder). Also banned: printf, puts,
+# The pipeline (pipeline.c/.h) sits below the output: it includes no view,
+# no TUI and none of output, reader, stats, secrets or args; connections
+# leave it through its sink. From another folder, a file includes only
+# that folder's public headers (PUBLIC below; the rest are private). Also banned: printf, puts,
 # perror, err, exit and abort in capture/, dissect/ and model/ (they report
 # through their callers), and ntohs/ntohl and casts to struct ip * or
 # struct tcphdr * anywhere (the cursor reads the wire). Each violation is
@@ -62,6 +65,11 @@ function fail(msg) {
 	h = $0
 	sub(/^[ \t]*#[ \t]*include[ \t]*"/, "", h)
 	sub(/".*/, "", h)
+	if (FILENAME ~ /^pipeline\.[ch]$/ && (h ~ /^(view|tui)\// ||
+	    h ~ /^(output|reader|stats|secrets|args)\.h$/)) {
+		fail("the pipeline includes " h ": the output sits above it")
+		next
+	}
 	if (h == "config.h" || index(h, "/") == 0) {
 		# a header beside the file (src/*.h, data tables): top only,
 		# or a generated table in the same folder

@@ -1,0 +1,158 @@
+/*
+ * reader.c: the capture loop, from pcapin to the pipeline.
+ */
+#include "reader.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+#include "pipeline.h"
+#include "secrets.h"
+#include "stats.h"
+
+#define EXIT_CORRUPT	3
+
+static volatile sig_atomic_t	stop_signal;
+static struct reader		*the_reader;
+
+static void	on_signal(int);
+static void	on_frame(void *, const struct pcapin_frame *);
+static bool	read_some(struct reader *, int);
+static bool	tui_pump(void *);
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+	if (the_reader != NULL && the_reader->in != NULL)
+		pcapin_break(the_reader->in);
+}
+
+/*
+ * The first SIGINT/SIGTERM stops the loop (then open connections are
+ * flushed); SA_RESETHAND lets a second one end a long flush at once. No
+ * SA_RESTART: a blocked read returns.
+ */
+void
+reader_signals(struct reader *r)
+{
+	struct sigaction sa;
+
+	the_reader = r;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* --handshakes stops when a handshake completes, not at its end. */
+void
+reader_handshakes(void *arg, const struct conn *c, uint32_t n)
+{
+	struct reader *r = arg;
+
+	(void)c;
+	r->hs_done += n;
+	if (r->hs_done >= r->max_handshakes && r->in != NULL)
+		pcapin_break(r->in);
+}
+
+void
+reader_conn(void *arg, struct conn *c)
+{
+	struct reader *r = arg;
+	struct pipeline_stats ps;
+
+	output_conn(r->out, c);
+	if (r->max_handshakes != 0 && r->in != NULL) {
+		pipeline_stats(r->pipe, &ps);
+		if (ps.handshakes >= r->max_handshakes)
+			pcapin_break(r->in);
+	}
+}
+
+static void
+on_frame(void *arg, const struct pcapin_frame *fr)
+{
+	pipeline_frame(arg, fr);
+}
+
+/*
+ * read_some reads one batch of input (batch 0: all of a file) and handles
+ * the end of the input; false once it has ended.
+ */
+static bool
+read_some(struct reader *r, int batch)
+{
+	struct pipeline_stats ps;
+
+	if (r->input_done)
+		return false;
+	r->res = pcapin_run(r->in, on_frame, r->pipe, r->max_packets, batch,
+	    r->msg, sizeof(r->msg));
+	pipeline_stats(r->pipe, &ps);
+	if (pcapin_is_live(r->in) && ps.last_ts != 0)
+		pipeline_expire(r->pipe, stats_now_us(true));
+	if (r->res == PCAPIN_AGAIN && !stop_signal)
+		return true;
+	r->input_done = true;
+	pipeline_flush(r->pipe);
+	return false;
+}
+
+static bool
+tui_pump(void *arg)
+{
+	struct reader *r = arg;
+
+	return read_some(r, pcapin_is_live(r->in) ? 1024 : 4096);
+}
+
+int
+reader_run(struct reader *r, bool tui, const char *source)
+{
+	struct output_source src;
+	int rc = 0;
+
+	if (tui) {
+		memset(&src, 0, sizeof(src));
+		src.in = r->in;
+		src.pipe = r->pipe;
+		src.pump = tui_pump;
+		src.arg = r;
+		src.input_done = &r->input_done;
+		rc = output_tui(r->out, &src);
+		r->input_done = true;
+	} else if (pcapin_is_live(r->in)) {
+		/* Live: batches, so idle connections expire on time. */
+		while (read_some(r, 1024)) {
+			stats_tick(r->st, r->in, r->pipe,
+			    output_reported(r->out));
+			output_tick(r->out);
+			if (r->sec != NULL)
+				secrets_diags(r->sec, false);
+		}
+	} else
+		read_some(r, 0);
+	switch (r->res) {
+	case PCAPIN_CORRUPT:
+		fprintf(stderr, "tlshake: %s: %s\n", source, r->msg);
+		rc = EXIT_CORRUPT;
+		break;
+	case PCAPIN_ERROR:
+		fprintf(stderr, "tlshake: %s\n", r->msg);
+		rc = 1;
+		break;
+	default:
+		if (r->msg[0] != '\0')
+			fprintf(stderr, "tlshake: %s: %s\n", source, r->msg);
+		break;
+	}
+	pipeline_flush(r->pipe);
+	return rc;
+}

@@ -1,0 +1,50 @@
+/*
+ * reader.h: the capture loop. It reads frames from the capture into the
+ * pipeline (a file at once, a live capture in batches so that idle
+ * connections expire on time, or as the TUI pumps it) until the input
+ * ends, a signal comes, -c frames were read or --handshakes completed.
+ */
+#ifndef TLSHAKE_READER_H
+#define TLSHAKE_READER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "capture/pcapin.h"
+#include "model/conn.h"
+
+struct output;
+struct pipeline;
+struct secrets;
+struct stats;
+
+struct reader {
+	struct pcapin	*in;
+	struct pipeline	*pipe;
+	struct output	*out;		/* where retired connections go */
+	struct secrets	*sec;		/* key log diagnostics, or NULL */
+	struct stats	*st;
+	uint64_t	 max_packets;	/* -c, or 0 */
+	uint64_t	 max_handshakes; /* --handshakes, or 0 */
+	uint64_t	 hs_done;	/* completed, as they complete */
+	bool		 input_done;
+	enum pcapin_res	 res;
+	char		 msg[512];
+};
+
+/*
+ * reader_signals makes SIGINT and SIGTERM stop "r" (before the capture is
+ * open: scripts signal as soon as it says it listens) and ignores SIGPIPE.
+ */
+void	reader_signals(struct reader *);
+/* The pipeline's sink callbacks: to output_conn, and --handshakes. */
+void	reader_conn(void *, struct conn *);
+void	reader_handshakes(void *, const struct conn *, uint32_t);
+/*
+ * reader_run reads the whole input (through the TUI with "tui"), retires
+ * what is still open and returns the exit status so far: the TUI's, 3 for
+ * a corrupt file, 1 for a read error (each said on stderr), else 0.
+ */
+int	reader_run(struct reader *, bool, const char *);
+
+#endif /* TLSHAKE_READER_H */
