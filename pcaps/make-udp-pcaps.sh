@@ -36,7 +36,7 @@ done
 
 # name | port | transport | what it shows (order = recording order)
 SCENARIOS=(
-"quic-v1|44401|quic|QUIC v1 (RFC 9000) with ngtcp2 over GnuTLS: TLS_AES_128_GCM_SHA256, x25519, ALPN h3, SNI www.example.test, ECDSA P-256 leaf and intermediate; one HTTP/3 request"
+"quic-v1|44401|quic|QUIC v1 (RFC 9000) with ngtcp2 over GnuTLS: TLS_AES_128_GCM_SHA256, x25519, ALPN h3, SNI localhost (gtlsclient 0.12 names a numeric host so and has no working --sni), ECDSA P-256 leaf and intermediate; one HTTP/3 request"
 "quic-aes256|44402|quic|QUIC v1, the client offers only TLS_AES_256_GCM_SHA384"
 "quic-chacha|44403|quic|QUIC v1, the client offers only TLS_CHACHA20_POLY1305_SHA256 (ChaCha20 header protection)"
 "quic-retry|44404|quic|QUIC v1 with address validation (gtlsserver -V): Retry, then a second Initial to the server's new connection ID"
@@ -96,7 +96,7 @@ subjectKeyIdentifier = hash
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
-subjectAltName = DNS:www.example.test, IP:127.0.0.1
+subjectAltName = DNS:www.example.test, DNS:localhost, IP:127.0.0.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 EOF
@@ -242,7 +242,7 @@ HS='tls.handshake.type'
 # ------------------------------------------------------------------------------------------
 # QUIC
 # ------------------------------------------------------------------------------------------
-GTLS_CLI=(gtlsclient --exit-on-all-streams-close --no-quic-dump --no-http-dump --sni www.example.test)
+GTLS_CLI=(gtlsclient --exit-on-all-streams-close --no-quic-dump --no-http-dump)
 quic_server() {  # quic_server [OPTION...]
     server gtlsserver --no-quic-dump --no-http-dump -d "$W" "$@" 127.0.0.1 "$PORT" \
         "$P/ecdsa-leaf.key" "$P/ecdsa-chain.pem"
