@@ -13,7 +13,7 @@ LOG_COMPILER = $(SHELL) $(abs_top_srcdir)/tests/reap
 
 check_PROGRAMS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun \
 	tests/unit/test-udpflow \
-	tests/reasm-streams tests/dtls-feed
+	tests/reasm-streams
 TESTS += tests/unit/test-common tests/unit/test-reasm tests/unit/test-endrun \
 	tests/unit/test-udpflow
 tests_unit_test_endrun_SOURCES = tests/unit/test-endrun.c tests/unit/check.h \
@@ -26,18 +26,16 @@ tests_unit_test_udpflow_SOURCES = tests/unit/test-udpflow.c tests/unit/check.h
 tests_unit_test_udpflow_LDADD = $(LDADD_ALL)
 tests_reasm_streams_SOURCES = tests/reasm-streams.c
 tests_reasm_streams_LDADD = $(LDADD_ALL)
-tests_dtls_feed_SOURCES = tests/dtls-feed.c
-tests_dtls_feed_LDADD = $(LDADD_ALL)
 
 TESTS += tests/check-deps.sh tests/check-deps-fail.sh tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
 	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh \
-	tests/tunnels.sh tests/dtls-conformance.sh
+	tests/tunnels.sh tests/udp-conformance.sh
 EXTRA_DIST += tests/check-deps.sh tests/check-deps-fail.sh tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
 	tests/tunnels.sh tests/mktunnels.py \
 	$(wildcard $(srcdir)/tests/tunnels/*.jsonl) \
-	tests/dtls-conformance.sh tests/dtls-conformance.py \
+	tests/udp-conformance.sh tests/udp-conformance.py \
 	tests/tcp-events.py tests/known-differences.txt tests/golden/LIST \
 	tests/golden/update $(wildcard $(srcdir)/tests/golden/*.out) \
 	$(wildcard $(srcdir)/pcaps/*.pcap $(srcdir)/pcaps/*.keys \

@@ -41,6 +41,12 @@
 #define LIM_UDP_TUPLES		4
 /* Connection IDs kept per QUIC connection to find it on a new 4-tuple. */
 #define LIM_QUIC_CIDS		8
+/*
+ * 1-RTT packets opened per direction of a QUIC connection with the key
+ * log, for the CRYPTO frames after the handshake (NewSessionTicket): the
+ * rest of the connection's packets are counted, never opened.
+ */
+#define LIM_QUIC_APP_OPENED	64
 /* Largest QUIC datagram opened (the UDP maximum). */
 #define LIM_QUIC_DGRAM		65535
 /* Largest TLS record accepted: RFC 5246, 6.2.3: 2^14 + 2048. */

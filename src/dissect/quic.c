@@ -8,7 +8,10 @@
  * 9001, 5.2): HKDF of the client's original Destination Connection ID with
  * the version's salt. Their CRYPTO frames are put back in offset order per
  * direction and level; complete handshake messages go to hs_parse_body, as
- * DTLS's do. Handshake, 0-RTT and 1-RTT packets are counted.
+ * DTLS's do. With the key log's secrets (RFC 9001, 5.1) Handshake packets
+ * are opened too, and the first 1-RTT packets for the NewSessionTickets
+ * they carry; 0-RTT packets and the rest are counted (quicframe.c reads
+ * the frames).
  *
  * The state lives in tls_state.quic: no process-wide mutable state.
  */
@@ -22,9 +25,8 @@
 #include "dissect/decrypt.h"
 #include "dissect/hs.h"
 #include "dissect/keylog.h"
+#include "dissect/quicint.h"
 
-/* Encryption levels with CRYPTO streams tlshake reads. */
-enum qlevel { QL_INITIAL, QL_HANDSHAKE, QL_N };
 
 /* A received piece of a CRYPTO stream: [lo, hi), merged with neighbours. */
 struct qrange {
@@ -67,6 +69,10 @@ struct quic_state {
 	struct qkeys	 keys[QL_N][2];
 	struct qstream	 cs[QL_N][2];
 	bool		 undec_noted[2];
+	/* the CID length each end chose (RFC 9000, 5.1): short headers */
+	bool		 cid_known[2];	/* by the end, enum dir of its sends */
+	uint8_t		 cid_len[2];
+	uint32_t	 app_opened[2];	/* 1-RTT packets opened */
 	uint8_t		*scratch;	/* a packet being opened */
 	size_t		 scap;
 };
@@ -109,20 +115,34 @@ static const char *const ptype_names[QP_N] = {
 
 static bool	quic_packet(struct conn *, struct quic_state *, enum dir,
 		    struct cur *, bool, uint64_t, uint32_t);
+static void	quic_event(struct conn *, enum dir, enum quic_ptype, size_t,
+		    uint64_t, uint32_t);
+static void	quic_short(struct conn *, struct quic_state *, enum dir,
+		    const struct cur *, uint64_t, uint32_t);
 static void	quic_open(struct conn *, struct quic_state *, enum dir,
 		    enum qlevel, const struct cur *, size_t, uint64_t,
 		    uint32_t);
-static void	quic_frames(struct conn *, enum dir, enum qlevel,
-		    struct cur *, uint64_t, uint32_t);
-static void	quic_crypto(struct conn *, enum dir, enum qlevel, uint64_t,
-		    const struct cur *, uint64_t, uint32_t);
 static void	quic_deliver(struct conn *, struct qstream *, enum dir,
 		    enum qlevel, uint64_t, uint32_t);
+
+/*
+ * Versions of the pattern 0x?a?a?a?a are reserved to exercise version
+ * negotiation (RFC 9000, 15); a client that sends one (ngtcp2 0.12) lays
+ * its Initial out as version 1 with draft-29's salt, and tshark 4.0 reads
+ * it so.
+ */
+static const struct qversion reserved = { 0x0a0a0a0a, 0xfafafafa,
+    "reserved", false,
+    { 0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97,
+      0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99 } };
 
 static const struct qversion *
 version_of(uint32_t v)
 {
 	size_t i;
+
+	if ((v & 0x0f0f0f0f) == 0x0a0a0a0a)
+		return &reserved;
 
 	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++)
 		if (v >= versions[i].lo && v <= versions[i].hi)
@@ -148,29 +168,6 @@ const char *
 quic_ptype_name(enum quic_ptype t)
 {
 	return (unsigned)t < QP_N ? ptype_names[t] : "?";
-}
-
-/* get_varint reads a variable-length integer (RFC 9000, 16). */
-static bool
-get_varint(struct cur *c, uint64_t *out)
-{
-	struct cur t = *c;
-	uint8_t b;
-	uint64_t v;
-	size_t n, i;
-
-	if (!cur_get_u8(&t, &b))
-		return false;
-	n = (size_t)1 << (b >> 6);
-	v = b & 0x3f;
-	for (i = 1; i < n; i++) {
-		if (!cur_get_u8(&t, &b))
-			return false;
-		v = v << 8 | b;
-	}
-	*c = t;
-	*out = v;
-	return true;
 }
 
 /*
@@ -298,9 +295,11 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		return false;
 	if ((b0 & 0x80) == 0) {
 		/* a short header: 1-RTT, to the end of the datagram */
+		quic_event(c, dir, QP_1RTT, cur_len(in), ts, frame);
 		c->quic.packets[QP_1RTT]++;
 		if (!first)
 			c->quic.coalesced++;
+		quic_short(c, qs, dir, in, ts, frame);
 		return false;
 	}
 	if (!cur_skip(in, 1) || !cur_get_u32(in, &version) ||
@@ -318,6 +317,7 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		c->quic.coalesced++;
 	if (version == 0) {
 		/* Version Negotiation (RFC 9000, 17.2.1): the rest */
+		quic_event(c, dir, QP_VN, cur_len(&start), ts, frame);
 		c->quic.packets[QP_VN]++;
 		c->quic.vn = true;
 		return false;
@@ -333,6 +333,13 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 	}
 	pt = ptype_of(qv, b0);
 	c->quic.packets[pt]++;
+	if (pt == QP_RETRY)
+		quic_event(c, dir, pt, cur_len(&start), ts, frame);
+	if (pt != QP_RETRY) {
+		/* its SCID: what the peer puts in its short headers */
+		qs->cid_known[dir] = true;
+		qs->cid_len[dir] = (uint8_t)cur_len(&scid);
+	}
 	if (pt == QP_RETRY) {
 		/*
 		 * RFC 9000, 17.2.5: the client's next Initial goes to the
@@ -349,13 +356,13 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		/* c->quic.odcid keeps the original one */
 		return false;
 	}
-	if (pt == QP_INITIAL && (!get_varint(in, &tlen) || tlen > cur_len(in) ||
+	if (pt == QP_INITIAL && (!quic_varint(in, &tlen) || tlen > cur_len(in) ||
 	    !cur_get_bytes(in, &token, (size_t)tlen))) {
 		conn_anom(c, dir, frame, ANOM_QUIC_PACKET_INVALID,
 		    "token overruns the datagram");
 		return false;
 	}
-	if (!get_varint(in, &len) || len > cur_len(in)) {
+	if (!quic_varint(in, &len) || len > cur_len(in)) {
 		conn_anom(c, dir, frame, ANOM_QUIC_PACKET_INVALID,
 		    "Length overruns the datagram");
 		return false;
@@ -364,6 +371,7 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 	if (!cur_get_bytes(&start, &pkt, hdr + (size_t)len) ||
 	    !cur_skip(in, (size_t)len))
 		return false;	/* cannot happen: checked above */
+	quic_event(c, dir, pt, cur_len(&pkt), ts, frame);
 	if (pt == QP_HANDSHAKE) {
 		/* RFC 9001, 4.1.4: opened with the key log's secrets */
 		quic_open(c, qs, dir, QL_HANDSHAKE, &pkt, hdr, ts, frame);
@@ -385,6 +393,36 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 	return true;
 }
 
+/*
+ * quic_event adds a packet to the ladder; consecutive 1-RTT packets of a
+ * direction make one event with their count (one each with -v).
+ */
+static void
+quic_event(struct conn *c, enum dir dir, enum quic_ptype pt, size_t len,
+    uint64_t ts, uint32_t frame)
+{
+	struct event *e;
+	uint32_t n = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+
+	if (pt == QP_1RTT && !model_opts.appdata_each && c->n_ev > 0) {
+		e = &c->ev[c->n_ev - 1];
+		if (e->type == EV_QUIC_PACKET && e->sub == QP_1RTT &&
+		    e->dir == dir) {
+			e->count++;
+			e->len = e->len > UINT32_MAX - n ? UINT32_MAX :
+			    e->len + n;
+			e->frame = frame;
+			return;
+		}
+	}
+	if ((e = conn_add_event(c, (uint8_t)dir, EV_QUIC_PACKET, ts, frame,
+	    n)) == NULL)
+		return;
+	e->sub = (uint8_t)pt;
+	e->count = 1;
+	e->first_frame = frame;
+}
+
 /* decode_pn expands a truncated packet number (RFC 9000, A.3). */
 static uint64_t
 decode_pn(const struct qkeys *k, uint64_t trunc, unsigned int bits)
@@ -401,16 +439,22 @@ decode_pn(const struct qkeys *k, uint64_t trunc, unsigned int bits)
 }
 
 /*
- * handshake_keys derives the Handshake packet keys of "dir" from the key
- * log's handshake traffic secret (RFC 9001, 5.1; RFC 9369, 3.3.2):
+ * secret_keys derives the Handshake or 1-RTT packet keys of "dir" from the
+ * key log's handshake or application traffic secret (RFC 9001, 5.1; RFC
+ * 9369, 3.3.2):
  *	key = HKDF-Expand-Label(secret, "quic key", "", key_length)
  *	iv  = HKDF-Expand-Label(secret, "quic iv", "", 12)
  *	hp  = HKDF-Expand-Label(secret, "quic hp", "", key_length)
  */
 static bool
-handshake_keys(const struct conn *c, const struct quic_state *qs,
+secret_keys(const struct conn *c, const struct quic_state *qs, enum qlevel lv,
     enum dir dir, struct quic_keys *out)
 {
+	static const int kinds[QL_N][2] = {
+		{ -1, -1 },
+		{ KL_CLIENT_HS, KL_SERVER_HS },
+		{ KL_CLIENT_AP, KL_SERVER_AP },
+	};
 	const struct qversion *qv = version_of(qs->version);
 	const struct crypto_cipher_info *ci;
 	uint8_t secret[KL_SECRET_MAX];
@@ -420,8 +464,8 @@ handshake_keys(const struct conn *c, const struct quic_state *qs,
 
 	if (qv == NULL || c->n_hs == 0 ||
 	    !(c->hs[c->n_hs - 1].flags & HSF_HAS_SH) ||
-	    !dec_secret(c->dis, &c->hs[c->n_hs - 1], dir == DIR_C2S ?
-	    KL_CLIENT_HS : KL_SERVER_HS, secret, &len, &out->cc, &md) ||
+	    !dec_secret(c->dis, &c->hs[c->n_hs - 1], kinds[lv][dir], secret,
+	    &len, &out->cc, &md) ||
 	    (ci = crypto_cipher_info(out->cc)) == NULL || ci->mode != CM_AEAD ||
 	    ci->key_len > sizeof(out->key))
 		return false;
@@ -444,7 +488,7 @@ keys_ready(const struct conn *c, struct quic_state *qs, enum qlevel lv,
 	if (k->ok)
 		return true;
 	if (!(lv == QL_INITIAL ? quic_initial_keys(qs->version, qs->odcid,
-	    qs->odcid_len, dir, &k->k) : handshake_keys(c, qs, dir, &k->k)) ||
+	    qs->odcid_len, dir, &k->k) : secret_keys(c, qs, lv, dir, &k->k)) ||
 	    (k->aead = crypto_key_new(k->k.cc, k->k.key)) == NULL)
 		return false;
 	k->ok = true;
@@ -474,8 +518,10 @@ quic_open(struct conn *c, struct quic_state *qs, enum dir dir,
 	if (cur_sub(pkt, &sample, hdr + 4, 16) == false ||
 	    !cur_copy(&sample, smp, 16) ||
 	    !crypto_hp_mask(k->k.cc, k->k.hp, smp, mask)) {
-		conn_anom(c, dir, frame, ANOM_QUIC_PACKET_INVALID,
-		    "packet too short for its header protection sample");
+		if (lv != QL_APP)
+			conn_anom(c, dir, frame, ANOM_QUIC_PACKET_INVALID,
+			    "packet too short for its header protection "
+			    "sample");
 		return;
 	}
 	if (n > qs->scap) {
@@ -487,6 +533,9 @@ quic_open(struct conn *c, struct quic_state *qs, enum dir dir,
 	if (!cur_copy(&t, p, n))
 		return;
 	p[0] ^= mask[0] & ((p[0] & 0x80) ? 0x0f : 0x1f);
+	/* RFC 9001, 6: a key update; the key log has phase 0 only */
+	if (lv == QL_APP && (p[0] & 0x04))
+		return;
 	pnlen = (size_t)(p[0] & 3) + 1;
 	if (hdr + pnlen + ci->tag_len > n)
 		goto undec;
@@ -518,85 +567,41 @@ undec:
 	}
 }
 
-static const uint8_t zero_set[256] = { [0] = 1 };
-
-/* quic_frames reads the frames of an opened packet (RFC 9000, 19). */
+/*
+ * quic_short opens a 1-RTT packet (RFC 9000, 17.3.1) with the key log's
+ * application traffic secret, the first LIM_QUIC_APP_OPENED of each
+ * direction, for the CRYPTO frames sent after the handshake
+ * (NewSessionTicket); the others are only counted.
+ *
+ *	1-RTT Packet {
+ *	  Header Form (1) = 0,
+ *	  Fixed Bit (1) = 1,
+ *	  Spin Bit (1),
+ *	  Reserved Bits (2),
+ *	  Key Phase (1),
+ *	  Packet Number Length (2),
+ *	  Destination Connection ID (0..160),
+ *	  Packet Number (8..32),
+ *	  Packet Payload (8..),
+ *	}
+ *
+ * The Destination Connection ID has the length its receiver chose: that
+ * of the Source Connection IDs of the receiver's long headers.
+ */
 static void
-quic_frames(struct conn *c, enum dir dir, enum qlevel lv, struct cur *in,
-    uint64_t ts, uint32_t frame)
+quic_short(struct conn *c, struct quic_state *qs, enum dir dir,
+    const struct cur *in, uint64_t ts, uint32_t frame)
 {
-	uint64_t type, a, b, n, i, off, len;
-	struct cur data, reason;
+	const struct tls_state *st = c->dis;
+	enum dir to = dir == DIR_C2S ? DIR_S2C : DIR_C2S;
 
-	/* Each turn consumes a frame (one byte at least), or ends. */
-	while (cur_len(in) > 0) {
-		if (!get_varint(in, &type))
-			goto bad;
-		switch (type) {
-		case 0x00:		/* PADDING: a run of zeros */
-			(void)cur_skip(in, cur_span(in, zero_set));
-			break;
-		case 0x01:		/* PING */
-			break;
-		case 0x02:		/* ACK */
-		case 0x03:		/* ACK with ECN counts */
-			if (!get_varint(in, &a) || !get_varint(in, &a) ||
-			    !get_varint(in, &n) || !get_varint(in, &a))
-				goto bad;
-			/* each range takes two bytes at least */
-			if (n > cur_len(in) / 2)
-				goto bad;
-			for (i = 0; i < n; i++)
-				if (!get_varint(in, &a) || !get_varint(in, &b))
-					goto bad;
-			if (type == 0x03 && (!get_varint(in, &a) ||
-			    !get_varint(in, &a) || !get_varint(in, &a)))
-				goto bad;
-			break;
-		case 0x06:		/* CRYPTO */
-			if (!get_varint(in, &off) || !get_varint(in, &len) ||
-			    len > cur_len(in) ||
-			    !cur_get_bytes(in, &data, (size_t)len))
-				goto bad;
-			c->quic.crypto_frames++;
-			quic_crypto(c, dir, lv, off, &data, ts, frame);
-			break;
-		case 0x1c:		/* CONNECTION_CLOSE, transport */
-		case 0x1d:		/* CONNECTION_CLOSE, application */
-			b = 0;
-			if (!get_varint(in, &a) || (type == 0x1c &&
-			    !get_varint(in, &b)) || !get_varint(in, &len) ||
-			    len > cur_len(in) ||
-			    !cur_get_bytes(in, &reason, (size_t)len))
-				goto bad;
-			if (!c->quic.closed) {
-				c->quic.closed = true;
-				c->quic.close_app = type == 0x1d;
-				c->quic.close_dir = (uint8_t)dir;
-				c->quic.close_frame = frame;
-				c->quic.close_code = a;
-				c->quic.close_ftype = b;
-				(void)conn_bstr(c, &c->quic.close_reason,
-				    cur_data(&reason), cur_len(&reason));
-			}
-			break;
-		default:
-			/*
-			 * Initial and Handshake packets carry no other frame
-			 * (RFC 9000, 12.4); their layout is not known here.
-			 */
-			c->quic.frames_other++;
-			conn_anom(c, dir, frame, ANOM_QUIC_FRAME_INVALID,
-			    "frame type 0x%llx in a%s packet",
-			    (unsigned long long)type,
-			    lv == QL_INITIAL ? "n Initial" : " Handshake");
-			return;
-		}
-	}
-	return;
-bad:
-	conn_anom(c, dir, frame, ANOM_QUIC_FRAME_INVALID,
-	    "frame overruns its packet");
+	if (st->ctx->keylog == NULL || !qs->cid_known[to] ||
+	    qs->app_opened[dir] >= LIM_QUIC_APP_OPENED || c->n_hs == 0 ||
+	    !(c->hs[c->n_hs - 1].flags & HSF_HAS_SH))
+		return;
+	qs->app_opened[dir]++;
+	quic_open(c, qs, dir, QL_APP, in, 1 + (size_t)qs->cid_len[to], ts,
+	    frame);
 }
 
 /* range_add merges [lo, hi) into the sorted disjoint list. */
@@ -640,8 +645,7 @@ crypto_cap(struct conn *c, struct qstream *s, enum dir dir, uint32_t frame,
 	}
 }
 
-/* quic_crypto puts one CRYPTO frame's data at "off" of its stream. */
-static void
+void
 quic_crypto(struct conn *c, enum dir dir, enum qlevel lv, uint64_t off,
     const struct cur *data, uint64_t ts, uint32_t frame)
 {
@@ -735,8 +739,8 @@ quic_deliver(struct conn *c, struct qstream *s, enum dir dir, enum qlevel lv,
 		if (!cur_get_bytes(&m, &body, len))
 			return;		/* the rest is still to come */
 		c->is_tls = true;
-		/* Handshake packets opened with the key log: decrypted */
-		st->rec_dec = lv == QL_HANDSHAKE;
+		/* Handshake, 1-RTT packets opened with the key log */
+		st->rec_dec = lv != QL_INITIAL;
 		hs_parse_body(c, st, &d, type, len, &body,
 		    first_of(s, s->next, frame), frame, ts);
 		st->rec_dec = false;

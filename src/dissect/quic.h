@@ -4,8 +4,10 @@
  * datagram of a flow to quic_datagram: coalesced packets are split, Initial
  * packets opened with the keys of the client's original Destination
  * Connection ID, their CRYPTO frames reassembled by offset into the
- * handshake messages hs.c parses as for TCP. Retry and Version Negotiation
- * are followed, other packets counted. It never prints.
+ * handshake messages hs.c parses as for TCP; with the key log's secrets
+ * Handshake packets and the first 1-RTT packets are opened as well.
+ * Retry and Version Negotiation are followed, other packets counted. It
+ * never prints.
  */
 #ifndef TLSHAKE_DISSECT_QUIC_H
 #define TLSHAKE_DISSECT_QUIC_H

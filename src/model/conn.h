@@ -63,6 +63,9 @@ enum ev_type {
 	EV_HEARTBEAT,		/* sub = heartbeat message type */
 	EV_SSL2,		/* sub = SSLv2 message type */
 	EV_UNKNOWN_RECORD,	/* sub = content type */
+	/* QUIC: transport events, as TCP's */
+	EV_QUIC_PACKET,		/* sub = enum quic_ptype; 1-RTT: a run */
+	EV_QUIC_CLOSE,		/* CONNECTION_CLOSE; sub 1: application */
 	EV_NTYPES
 };
 
@@ -80,7 +83,8 @@ struct event {
 	uint32_t	frame;		/* frame holding the last byte */
 	uint32_t	first_frame;	/* frame holding the first byte */
 	uint32_t	len;		/* message/segment bytes (total for runs) */
-	uint32_t	count;		/* records in an application-data run */
+	uint32_t	count;		/* records in an application-data run,
+				   packets in a QUIC 1-RTT run */
 	uint8_t		dir;
 	uint8_t		type;		/* enum ev_type */
 	uint8_t		sub;

@@ -167,7 +167,7 @@ svg_ladder(struct buf *b, const struct conn *c)
 		    r == ROLE_DIM ? "#777" : "#111");
 		hn(b, name, len);
 		buf_adds(b, "</text>");
-		if (e->type >= EV_HANDSHAKE && e->len > 0)
+		if (!label_transport_event(e) && e->len > 0)
 			buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%u "
 			    "B</text>", L_SRV + 14, y + 8, e->len);
 	}

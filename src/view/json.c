@@ -510,7 +510,7 @@ emit_messages(struct buf *b, const struct conn *c)
 		/* A timestamp that went backwards gives a negative t. */
 		json_fixed(b, "t", (int64_t)(e->ts - c->t_first), 6);
 		json_cstr(b, "dir", label_dir(e->dir));
-		json_cstr(b, "layer", e->type < EV_HANDSHAKE ? "tcp" : "tls");
+		json_cstr(b, "layer", label_layer(e));
 		json_cstr(b, "type", label_json_type(e, tmp, sizeof(tmp)));
 		if (e->type == EV_ALERT) {
 			const char *n = suite_alert_name(e->sub2);
@@ -527,7 +527,8 @@ emit_messages(struct buf *b, const struct conn *c)
 		if (e->first_frame != 0 && e->first_frame != e->frame)
 			json_u64(b, "first_frame", e->first_frame);
 		json_u64(b, "len", e->len);
-		if (e->type == EV_APPDATA && e->count > 1)
+		if ((e->type == EV_APPDATA || e->type == EV_QUIC_PACKET) &&
+		    e->count > 1)
 			json_u64(b, "count", e->count);
 		else if (e->count > 1)
 			json_u64(b, "sent", e->count);

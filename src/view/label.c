@@ -15,6 +15,19 @@ static const char *const tcp_json[] = {
 	[EV_GAP] = "gap",
 };
 
+/* QUIC packet types (enum quic_ptype): JSON, then ladder names. */
+static const char *const quic_json[QP_N] = {
+	[QP_INITIAL] = "initial", [QP_0RTT] = "0rtt",
+	[QP_HANDSHAKE] = "handshake", [QP_RETRY] = "retry",
+	[QP_VN] = "version_negotiation", [QP_1RTT] = "1rtt",
+};
+
+static const char *const quic_label[QP_N] = {
+	[QP_INITIAL] = "Initial", [QP_0RTT] = "0-RTT",
+	[QP_HANDSHAKE] = "Handshake", [QP_RETRY] = "Retry",
+	[QP_VN] = "VersionNegotiation", [QP_1RTT] = "1-RTT",
+};
+
 static const char *const hs_label[] = {
 	[0] = "HelloRequest", [1] = "ClientHello", [2] = "ServerHello",
 	[3] = "HelloVerifyRequest", [4] = "NewSessionTicket",
@@ -78,6 +91,10 @@ label_json_type(const struct event *e, char *buf, size_t len)
 		return "application_data";
 	case EV_HEARTBEAT:
 		return "heartbeat";
+	case EV_QUIC_PACKET:
+		return e->sub < QP_N ? quic_json[e->sub] : "packet";
+	case EV_QUIC_CLOSE:
+		return "connection_close";
 	case EV_SSL2:
 		if (e->flags & EVF_ENCRYPTED)
 			return "encrypted_handshake";
@@ -160,6 +177,15 @@ label_event(const struct event *e, char *buf, size_t len)
 	case EV_HEARTBEAT:
 		return e->sub == 1 ? "Heartbeat request" :
 		    e->sub == 2 ? "Heartbeat response" : "Heartbeat";
+	case EV_QUIC_PACKET:
+		n = e->sub < QP_N ? quic_label[e->sub] : "packet";
+		if (e->count > 1)
+			snprintf(buf, len, "%s x%u", n, e->count);
+		else
+			snprintf(buf, len, "%s", n);
+		return buf;
+	case EV_QUIC_CLOSE:
+		return "CONNECTION_CLOSE";
 	case EV_SSL2:
 		if (e->flags & EVF_ENCRYPTED)
 			return "[SSLv2 encrypted]";
@@ -172,6 +198,21 @@ label_event(const struct event *e, char *buf, size_t len)
 		snprintf(buf, len, "record type %u", e->sub);
 		return buf;
 	}
+}
+
+const char *
+label_layer(const struct event *e)
+{
+	if (e->type == EV_QUIC_PACKET || e->type == EV_QUIC_CLOSE)
+		return "quic";
+	return e->type < EV_HANDSHAKE ? "tcp" : "tls";
+}
+
+bool
+label_transport_event(const struct event *e)
+{
+	return e->type < EV_HANDSHAKE || e->type == EV_QUIC_PACKET ||
+	    e->type == EV_QUIC_CLOSE;
 }
 
 const struct tls_hs *

@@ -14,6 +14,10 @@
 const char	*label_json_type(const struct event *, char *, size_t);
 /* label_event writes the ladder label ("ClientHello", "SYN, ACK"). */
 const char	*label_event(const struct event *, char *, size_t);
+/* label_layer: the JSON "layer" of an event: "tcp", "quic" or "tls". */
+const char	*label_layer(const struct event *);
+/* label_transport_event: TCP segments and QUIC packets, not TLS. */
+bool		 label_transport_event(const struct event *);
 /* label_dir is "c2s" or "s2c". */
 const char	*label_dir(unsigned);
 /* label_status names the outcome: "ok", "failed", "reset", "incomplete",

@@ -70,8 +70,11 @@ role_event(const struct event *e)
 	case EV_RST: case EV_ALERT: case EV_GAP:
 		return ROLE_BAD;
 	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
-	case EV_SEGMENT:
+	case EV_SEGMENT: case EV_QUIC_PACKET:
 		return ROLE_TCP;
+	case EV_QUIC_CLOSE:
+		/* CONNECTION_CLOSE with an error: red; NO_ERROR: blue */
+		return (e->flags & EVF_BAD) ? ROLE_BAD : ROLE_TCP;
 	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT: case EV_APPDATA:
 	case EV_UNKNOWN_RECORD:
 		return ROLE_DIM;

@@ -134,6 +134,34 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 		return;
 	case EV_HANDSHAKE:
 		break;
+	case EV_QUIC_PACKET:
+		buf_add(b, "   ", 3);
+		buf_add_u64(b, e->len);
+		buf_add(b, " B", 2);
+		/* SPEC.md: the first Initial and the first reply */
+		if (e->dir == DIR_S2C && e->ts == c->quic.t_first[DIR_S2C] &&
+		    c->quic.t_first[DIR_C2S] != 0 &&
+		    e->ts >= c->quic.t_first[DIR_C2S] && (e == c->ev ||
+		    e[-1].ts != e->ts || e[-1].dir != DIR_S2C)) {
+			double ms = (double)(e->ts - c->quic.t_first[DIR_C2S]) /
+			    1000.0;
+
+			buf_addf(b, ms < 10 ? ", rtt %.3f ms" :
+			    ", rtt %.1f ms", ms);
+		}
+		return;
+	case EV_QUIC_CLOSE:
+		if (e->frame == c->quic.close_frame && c->quic.closed) {
+			buf_addf(b, "   %s error 0x%llx", c->quic.close_app ?
+			    "application" : "transport",
+			    (unsigned long long)c->quic.close_code);
+			if (c->quic.close_reason.len > 0) {
+				buf_add(b, " ", 1);
+				esc_term(b, c->quic.close_reason.p,
+				    c->quic.close_reason.len, 48);
+			}
+		}
+		return;
 	case EV_ENC_HANDSHAKE: case EV_APPDATA: case EV_ENC_ALERT:
 	case EV_HEARTBEAT: case EV_UNKNOWN_RECORD:
 		buf_add(b, "   ", 3);
@@ -488,7 +516,8 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 	text_role_off(b, o, r);
 	emit_note(b, c, e);
 	/* DTLS: a message sent more than once (RFC 6347, 4.2.4). */
-	if (e->type != EV_APPDATA && e->count > 1)
+	if (e->type != EV_APPDATA && e->type != EV_QUIC_PACKET &&
+	    e->count > 1)
 		buf_addf(b, o->utf8 ? "   \xc3\x97%u" : "   x%u", e->count);
 	if (e->flags & EVF_RETRANS)
 		buf_adds(b, "   (retransmitted)");

@@ -71,7 +71,19 @@ test_keys(void)
 	CHECK(eqhex(k.iv, 12, "dd13c276499c0249d3310652"));
 	CHECK(eqhex(k.hp, 16, "edf6d05c83121201b436e16877593c3a"));
 
-	CHECK(!quic_initial_keys(0x0a0a0a0a, dcid, 8, DIR_C2S, &k));
+	/*
+	 * A reserved version (RFC 9000, 15) opens as draft-29 does: what
+	 * ngtcp2 sends and tshark reads (pcaps/udp/quic-vn.pcap).
+	 */
+	{
+		struct quic_keys k29;
+
+		CHECK(quic_initial_keys(0x1a2a3a4a, dcid, 8, DIR_C2S, &k));
+		CHECK(quic_initial_keys(0xff00001d, dcid, 8, DIR_C2S, &k29));
+		CHECK(memcmp(k.key, k29.key, 16) == 0 &&
+		    memcmp(k.hp, k29.hp, 16) == 0);
+	}
+	CHECK(!quic_initial_keys(0x0a0a0a0b, dcid, 8, DIR_C2S, &k));
 	CHECK(quic_version_known(0xff00001d) && quic_version_known(0xff00001c));
 	CHECK(!quic_version_known(0x51303530));
 	GROUP_END("initial keys (RFC 9001 A.1, RFC 9369 A.1)");
