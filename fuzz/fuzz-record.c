@@ -6,7 +6,8 @@
  * a 300-byte handshake message cap; bit 2: port 443 forced), then
  * commands: a byte C then, for C < 0xf0, (C >> 1) + 1 bytes of data for
  * direction C & 1 (fewer at the end of the input); 0xf0/0xf1 a gap in
- * direction 0/1; 0xf2/0xf3 the end of direction 0/1; others are skipped.
+ * direction 0/1 (100 bytes); 0xf2/0xf3 the end of direction 0/1; 0xf4/0xf5
+ * a 3-byte gap in direction 0/1; others are skipped.
  */
 #include <assert.h>
 #include <stddef.h>
@@ -75,6 +76,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				tls_gap(ctx, c, cmd & 1, 100, 0, frame);
 			else if (cmd <= 0xf3)
 				tls_end(c, cmd & 1, 0, frame);
+			else if (cmd <= 0xf5)	/* inside a record */
+				tls_gap(ctx, c, cmd & 1, 3, 0, frame);
 			continue;
 		}
 		n = (size_t)(cmd >> 1) + 1;

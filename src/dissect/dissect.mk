@@ -4,6 +4,7 @@
 libtlshake_a_SOURCES += \
 	src/dissect/tls.c src/dissect/tls.h \
 	src/dissect/record.c src/dissect/record.h \
+	src/dissect/resync.c src/dissect/resync.h \
 	src/dissect/hs.c src/dissect/hs.h \
 	src/dissect/hello.c src/dissect/hello.h \
 	src/dissect/ext.c src/dissect/ext.h \

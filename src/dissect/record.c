@@ -34,6 +34,7 @@
 #include "dissect/dtls.h"
 #include "dissect/hello.h"
 #include "dissect/hs.h"
+#include "dissect/resync.h"
 
 static void	rec_bad(struct conn *, struct tls_dir *, enum dir,
 		    const struct cur *, uint32_t);
@@ -191,7 +192,9 @@ rec_plausible(const struct cur *in, unsigned int flags)
 		if (!cur_peek_at_u8(in, 3, &b3) || !cur_peek_at_u8(in, 4, &b4))
 			return PL_MAYBE;
 		len = (uint32_t)b3 << 8 | b4;
-		if (len == 0 || len > LIM_RECORD)
+		/* A hello record may run to 2^16-1 bytes: peers send and
+		 * accept it (rec_record notes ANOM_REC_LENGTH). */
+		if (len == 0 || (len > LIM_RECORD && b0 != REC_HANDSHAKE))
 			return PL_NO;
 		if (b0 != REC_HANDSHAKE)
 			return PL_YES;
@@ -234,6 +237,29 @@ rec_bad(struct conn *c, struct tls_dir *d, enum dir dir, const struct cur *at,
 }
 
 void
+rec_skip_end(struct conn *c, struct tls_state *st, enum dir *dirp,
+    uint32_t frame, uint64_t ts)
+{
+	struct tls_dir *d = &st->d[*dirp];
+	struct rec_hdr h;
+	struct cur rec;
+
+	d->rskip_done = 0;
+	if (d->rskip_lost) {
+		/* The rest of a record a gap fell into: nothing to show. */
+		d->rskip_lost = false;
+		return;
+	}
+	memset(&h, 0, sizeof(h));
+	h.type = d->rskip_type;
+	h.hdr_len = d->rskip_hdr_len;
+	h.version = d->rskip_version;
+	h.len = d->rskip_len;
+	cur_init(&rec, NULL, 0);
+	rec_record(c, st, dirp, &h, &rec, d->rfirst, frame, ts);
+}
+
+void
 rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
     const struct cur *in, uint64_t ts, uint32_t frame)
 {
@@ -259,14 +285,7 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 			d->rskip_done += (uint32_t)take;
 			if (d->rskip > 0)
 				return;
-			memset(&h, 0, sizeof(h));
-			h.type = d->rskip_type;
-			h.hdr_len = d->rskip_hdr_len;
-			h.version = d->rskip_version;
-			h.len = d->rskip_len;
-			d->rskip_done = 0;
-			cur_init(&rec, NULL, 0);
-			rec_record(c, st, dirp, &h, &rec, d->rfirst, frame, ts);
+			rec_skip_end(c, st, dirp, frame, ts);
 			continue;
 		}
 		if (d->rlen == 0) {
@@ -564,6 +583,8 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 		dtls_handshake(c, st, dirp, body, first, frame, ts);
 		return;
 	}
+	if (!resync_hs_record(d, body))
+		return;
 	if (!st->hello_seen && d->hlen == 0 && d->hskip == 0 &&
 	    cur_peek_u8(body, &t))
 		*dirp = tls_orient(c, st, *dirp, t);
@@ -662,27 +683,6 @@ rec_heartbeat(struct conn *c, struct tls_state *st, enum dir dir,
 		    "payload_length %u in a record of %u bytes", plen, h->len);
 	if (e != NULL)
 		e->sub = type;
-}
-
-void
-rec_gap(struct conn *c, struct tls_state *st, enum dir dir, uint32_t frame)
-{
-	struct tls_dir *d = &st->d[dir];
-
-	if (d->state == DS_TLS && (d->hlen > 0 || d->hskip > 0))
-		conn_anom(c, dir, frame, ANOM_HS_INCOMPLETE,
-		    "handshake message cut by a gap");
-	if ((d->state == DS_TLS || d->state == DS_STOPPED) &&
-	    !d->resync_noted) {
-		conn_anom(c, dir, frame, ANOM_REC_AFTER_GAP, NULL);
-		d->resync_noted = true;
-	}
-	if (d->state == DS_TLS || d->state == DS_STOPPED)
-		d->state = DS_RESYNC;
-	d->rlen = 0;
-	d->rskip = 0;
-	d->hlen = 0;
-	d->hskip = 0;
 }
 
 void

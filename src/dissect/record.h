@@ -88,6 +88,8 @@ struct tls_dir {
 	uint8_t		 rskip_hdr_len;
 	uint16_t	 rskip_version;
 	uint32_t	 rskip_len;
+	bool		 rskip_lost;	/* a gap took part of it: drop it */
+	bool		 hs_lost;	/* message boundary lost (resync.h) */
 	/* handshake message reassembly */
 	uint8_t		*hbuf;
 	size_t		 hlen, hcap;
@@ -172,8 +174,9 @@ enum rec_pl {
  * rec_plausible says whether "in" starts with a record a TLS peer could
  * send first: a handshake record holding a ClientHello or ServerHello
  * (with PL_ANY_TYPE, any record type 20..24), or an SSLv2 CLIENT-HELLO
- * (RFC 5246, E.2; with PL_SSL2_SERVER, also a SERVER-HELLO). The record
- * length must be within LIM_RECORD.
+ * (RFC 5246, E.2; with PL_SSL2_SERVER, also a SERVER-HELLO). The length
+ * of a record of another type must be within LIM_RECORD; a handshake
+ * record may announce up to 2^16-1 bytes.
  */
 enum rec_pl rec_plausible(const struct cur *, unsigned int);
 
@@ -186,8 +189,13 @@ enum rec_pl rec_plausible(const struct cur *, unsigned int);
  */
 void	rec_feed(struct conn *, struct tls_state *, enum dir *,
 	    const struct cur *, uint64_t, uint32_t);
-/* rec_gap forgets partial record and message bytes of "dir" after a gap. */
-void	rec_gap(struct conn *, struct tls_state *, enum dir, uint32_t);
+/*
+ * rec_skip_end finishes a record passed over uncopied (its last byte came
+ * in "frame"): it is handled by its header, or dropped when a gap took
+ * part of it (rskip_lost).
+ */
+void	rec_skip_end(struct conn *, struct tls_state *, enum dir *, uint32_t,
+	    uint64_t);
 /*
  * rec_end records ANOM_REC_INCOMPLETE / ANOM_HS_INCOMPLETE for bytes of a
  * record or message still held, then forgets them.

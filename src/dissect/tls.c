@@ -34,6 +34,7 @@
 #include "dissect/dtls.h"
 #include "dissect/quic.h"
 #include "dissect/record.h"
+#include "dissect/resync.h"
 
 /* Cleartext scanned per direction for STARTTLS and a later TLS start. */
 #define TLS_CLEAR_MAX	(64 * 1024)
@@ -321,6 +322,22 @@ tls_detect(struct conn *c, struct tls_state *st, enum dir dir,
 		d->rlen = have + add;
 		return;
 	}
+	if (have == 0 && d->state != DS_OFF && resync_plausible(data)) {
+		/* Records of a conversation whose start was not seen. */
+		conn_anom(c, dir, frame, ANOM_REC_AFTER_GAP,
+		    "first record found inside the stream");
+		d->resync_noted = true;
+		d->hs_lost = true;
+		if (cur_peek_u8(data, &b) && (b & 0x80))
+			d->ssl2 = true;
+		/* What came before was the rest of a record, not a
+		 * cleartext protocol upgraded to TLS. */
+		d->clear_len = 0;
+		d->marks = 0;
+		d->state = DS_TLS;
+		rec_feed(c, st, &dir, data, ts, frame);
+		return;
+	}
 	d->rlen = 0;
 	if (d->state == DS_OFF)
 		return;
@@ -352,6 +369,7 @@ tls_data(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 {
 	struct tls_state *st;
 	struct tls_dir *d;
+	uint8_t b;
 
 	if (cur_len(data) == 0)
 		return;
@@ -367,9 +385,11 @@ tls_data(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 		rec_feed(c, st, &dir, data, ts, frame);
 		break;
 	case DS_RESYNC:
-		/* After a gap: only a plausible header at a delivery start. */
-		if (rec_plausible(data, PL_ANY_TYPE) != PL_YES)
+		/* After a gap: only a confirmed header at a delivery start. */
+		if (!resync_plausible(data))
 			break;
+		if (cur_peek_u8(data, &b) && (b & 0x80))
+			d->ssl2 = true;
 		d->state = DS_TLS;
 		rec_feed(c, st, &dir, data, ts, frame);
 		break;
@@ -379,12 +399,10 @@ tls_data(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 }
 
 void
-tls_gap(struct tls_ctx *ctx, struct conn *c, enum dir dir, uint64_t ts,
-    uint64_t len, uint32_t frame)
+tls_gap(struct tls_ctx *ctx, struct conn *c, enum dir dir, uint64_t len,
+    uint64_t ts, uint32_t frame)
 {
-	(void)ts;
-	(void)len;
-	rec_gap(c, tls_state_of(ctx, c), dir, frame);
+	resync_gap(c, tls_state_of(ctx, c), dir, len, ts, frame);
 }
 
 /*

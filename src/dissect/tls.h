@@ -46,7 +46,10 @@ void		 tls_ctx_free(struct tls_ctx *);
  */
 void	tls_data(struct tls_ctx *, struct conn *, enum dir, const struct cur *,
 	    uint64_t, uint32_t);
-/* tls_gap says "len" bytes of direction "dir" will never arrive. */
+/*
+ * tls_gap says "len" bytes of direction "dir" will never arrive; the
+ * gap was found at "ts" in "frame" (resync.h says what follows).
+ */
 void	tls_gap(struct tls_ctx *, struct conn *, enum dir, uint64_t, uint64_t,
 	    uint32_t);
 /* tls_end says direction "dir" ended (FIN, RST, end of input). */

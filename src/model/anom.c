@@ -42,7 +42,7 @@ static const struct anom_info anoms[] = {
 	{ ANOM_REC_EMPTY, "tls.record.empty",
 	    "zero-length record of a type that must not be empty" },
 	{ ANOM_REC_AFTER_GAP, "tls.record.resync",
-	    "record boundary lost after a gap; TLS parsing of this direction stopped until a record header was found again" },
+	    "record boundary lost (a gap, or a capture begun inside the stream); records taken up again at a header confirmed by the next one or the segment's end" },
 	{ ANOM_HS_INCOMPLETE, "tls.handshake.incomplete",
 	    "handshake message cut short (stream ended or gap)" },
 	{ ANOM_HS_INVALID, "tls.handshake.invalid",

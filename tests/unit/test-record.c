@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/resync.h"
 #include "dissect/tls.h"
 #include "model/certstore.h"
 #include "model/conn.h"
@@ -182,19 +183,97 @@ test_gap(void)
 	struct conn *c = ch(ORIENT_SYN);
 
 	feed(c, DIR_C2S, app, 3, 6);		/* a record cut by the gap */
-	tls_gap(fix_ctx, c, DIR_C2S, 0, 100, 7);
+	tls_gap(fix_ctx, c, DIR_C2S, 100, 0, 7);
 	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 1);
 	feed(c, DIR_C2S, junk, sizeof(junk), 8);
 	CHECK(n_ev(c, EV_APPDATA, -1) == 0);
 	feed(c, DIR_C2S, app, sizeof(app), 9);
 	CHECK(n_ev(c, EV_APPDATA, -1) == 1);
-	tls_gap(fix_ctx, c, DIR_C2S, 0, 100, 10);
+	tls_gap(fix_ctx, c, DIR_C2S, 100, 0, 10);
 	feed(c, DIR_C2S, app, sizeof(app), 11);
 	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 1);	/* once */
 	CHECK(n_ev(c, EV_APPDATA, -1) == 1 && c->ev[c->n_ev - 1].count == 2);
 	CHECK(n_anom(c, ANOM_REC_INVALID) == 0);
 	done_conn(c);
 	GROUP_END("record: resynchronisation after a gap");
+}
+
+/* resync_plausible: a header confirmed by the next one or the boundary. */
+static bool
+plaus(const uint8_t *p, size_t n)
+{
+	struct cur in;
+
+	cur_init(&in, p, n);
+	return resync_plausible(&in);
+}
+
+static void
+test_resync_plausible(void)
+{
+	/* CKE of 6, CCS, the start of a third header */
+	static const uint8_t good[] = { 22, 3, 3, 0, 6, 16, 0, 0, 2, 1, 2,
+	    20, 3, 3, 0, 1, 1, 22, 3 };
+	/* a Certificate record running past the segment */
+	static const uint8_t span[] = { 22, 3, 3, 0x10, 0, 11, 0, 0x0f };
+	static const uint8_t span_bad[] = { 22, 3, 3, 0x10, 0, 99, 0, 0x0f };
+	static const uint8_t span_app[] = { 23, 3, 3, 0x10, 0, 11, 0, 0x0f };
+	static const uint8_t junk_after[] = { 23, 3, 3, 0, 1, 0, 0x41, 0x42 };
+	static const uint8_t badver[] = { 23, 3, 5, 0, 1, 0 };
+	static const uint8_t badtype[] = { 19, 3, 3, 0, 1, 0 };
+	static const uint8_t zero[] = { 23, 3, 3, 0, 0, 23, 3, 3, 0, 0 };
+	static const uint8_t huge[] = { 23, 3, 3, 0x48, 0x01, 0 };
+	/* SSLv2 SERVER-HELLO filling the segment, and one that does not */
+	static uint8_t ssl2[2 + 11] = { 0x80, 11, 4 };
+
+	CHECK(plaus(good, sizeof(good)));
+	CHECK(plaus(good, 11));			/* ends with the segment */
+	CHECK(plaus(good, 17));
+	CHECK(plaus(good, 10));		/* runs past: a known type */
+	CHECK(!plaus(good, 4));
+	CHECK(plaus(span, sizeof(span)));
+	CHECK(!plaus(span_bad, sizeof(span_bad)));
+	CHECK(!plaus(span_app, sizeof(span_app)));
+	CHECK(!plaus(junk_after, sizeof(junk_after)));
+	CHECK(plaus(junk_after, 6));
+	CHECK(!plaus(badver, sizeof(badver)));
+	CHECK(!plaus(badtype, sizeof(badtype)));
+	CHECK(!plaus(zero, sizeof(zero)));
+	CHECK(!plaus(huge, sizeof(huge)));
+	CHECK(plaus(ssl2, sizeof(ssl2)));
+	CHECK(!plaus(ssl2, sizeof(ssl2) - 1));
+	GROUP_END("resync: plausible record headers after lost bytes");
+}
+
+static void
+test_gap_in_record(void)
+{
+	/* a handshake record of 10 bytes: 4 arrive, 3 are lost, 3 arrive
+	 * with an application data record after them */
+	static const uint8_t head[] = { 22, 3, 3, 0, 10, 12, 0, 0, 6 };
+	static const uint8_t tail[] = { 7, 8, 9, 23, 3, 3, 0, 2, 0, 0 };
+	static const uint8_t app[] = { 23, 3, 3, 0, 4, 0, 0 };
+	struct conn *c = ch(ORIENT_SYN);
+
+	feed(c, DIR_S2C, head, sizeof(head), 6);
+	tls_gap(fix_ctx, c, DIR_S2C, 3, 0, 7);
+	feed(c, DIR_S2C, tail, sizeof(tail), 8);
+	CHECK(n_anom(c, ANOM_HS_INCOMPLETE) == 1);
+	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 0);
+	CHECK(n_ev(c, EV_APPDATA, -1) == 1);
+	CHECK(n_ev(c, EV_HANDSHAKE, 12) == 0);
+	/* a gap inside an application data record passed over: counted */
+	feed(c, DIR_S2C, app, sizeof(app), 9);
+	tls_gap(fix_ctx, c, DIR_S2C, 2, 0, 10);
+	CHECK(c->ev[c->n_ev - 1].type == EV_APPDATA &&
+	    c->ev[c->n_ev - 1].count == 2);
+	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 0);
+	/* a gap longer than the record: the boundary is lost */
+	feed(c, DIR_S2C, app, 5, 11);
+	tls_gap(fix_ctx, c, DIR_S2C, 100, 0, 12);
+	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 1);
+	done_conn(c);
+	GROUP_END("resync: a gap inside a record keeps the next boundary");
 }
 
 static void
@@ -402,6 +481,8 @@ main(void)
 	test_oversized();
 	test_bad();
 	test_gap();
+	test_resync_plausible();
+	test_gap_in_record();
 	test_heartbeat();
 	test_ssl2();
 	test_starttls();
