@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/arena.h"
+#include "common/i18n.h"
 #include "common/limits.h"
 #include "view/json.h"
 
@@ -23,7 +24,7 @@
 int
 args_usage_error(void)
 {
-	fprintf(stderr, "Try 'tlshake --help' for more information.\n");
+	fputs(_("Try 'tlshake --help' for more information.\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -31,7 +32,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"usage: tlshake [-r FILE | -i IFACE] [options] [BPF expression]\n"
+_("usage: tlshake [-r FILE | -i IFACE] [options] [BPF expression]\n"
 "       tlshake -D | --version | --help\n"
 "\n"
 "input:\n"
@@ -76,7 +77,7 @@ usage(FILE *fp)
 "  --idle S           idle timeout in seconds (default %u)\n"
 "\n"
 "Exit status: 0 input read to its end, 1 nothing could be analysed,\n"
-"2 usage error, 3 reading stopped at a corrupt record.\n",
+"2 usage error, 3 reading stopped at a corrupt record.\n"),
 	    LIM_CONNS_DEFAULT, LIM_IDLE_SECS);
 }
 
@@ -89,7 +90,7 @@ parse_uint(const char *s, const char *what, uint32_t max)
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (errno != 0 || *s == '\0' || *end != '\0' || v > max) {
-		fprintf(stderr, "tlshake: %s: bad number \"%s\"\n", what, s);
+		fprintf(stderr, _("tlshake: %s: bad number \"%s\"\n"), what, s);
 		exit(args_usage_error());
 	}
 	return (uint32_t)v;
@@ -158,8 +159,8 @@ set_view(struct output_opts *oo, int ch)
 	    OUT_JSON : OUT_ECS;
 
 	if (oo->view != OUT_TEXT && oo->view != v) {
-		fprintf(stderr, "tlshake: --tui, --json and --ecs exclude "
-		    "each other\n");
+		fprintf(stderr, _("tlshake: --tui, --json and --ecs exclude "
+		    "each other\n"));
 		return false;
 	}
 	oo->view = v;
@@ -208,7 +209,7 @@ args_parse(struct args *g, int argc, char **argv)
 		case 'D': g->list = true; break;
 		case OPT_PORT:
 			if (g->n_ports >= MAX_PORTS || g->n_force >= MAX_PORTS) {
-				fprintf(stderr, "tlshake: too many --port\n");
+				fprintf(stderr, _("tlshake: too many --port\n"));
 				return args_usage_error();
 			}
 			g->force[g->n_force] = (uint16_t)parse_uint(optarg,
@@ -236,8 +237,8 @@ args_parse(struct args *g, int argc, char **argv)
 			s = optarg != NULL ? optarg : "always";
 			if (strcmp(s, "auto") != 0 && strcmp(s, "always") != 0 &&
 			    strcmp(s, "never") != 0) {
-				fprintf(stderr, "tlshake: --color: auto, "
-				    "always or never\n");
+				fprintf(stderr, _("tlshake: --color: auto, "
+				    "always or never\n"));
 				return args_usage_error();
 			}
 			oo->color = s;
@@ -262,8 +263,8 @@ args_parse(struct args *g, int argc, char **argv)
 		case OPT_DIFF: oo->diff = true; break;
 		case OPT_REPORT:
 			if (!report_fmt_parse(optarg, &oo->report_fmt)) {
-				fprintf(stderr, "tlshake: --report: text, md, "
-				    "html or json\n");
+				fprintf(stderr, _("tlshake: --report: text, md, "
+				    "html or json\n"));
 				return args_usage_error();
 			}
 			oo->report = true;
@@ -276,16 +277,16 @@ args_parse(struct args *g, int argc, char **argv)
 		case OPT_NOVERIFY: g->no_verify = true; break;
 		case OPT_EXPORT_CERTS: oo->export_dir = optarg; break;
 		case ':':
-			fprintf(stderr, "tlshake: option '%s' needs a value\n",
+			fprintf(stderr, _("tlshake: option '%s' needs a value\n"),
 			    argv[optind - 1]);
 			return args_usage_error();
 		default:
 			if (optopt != 0 && optopt != '?')
-				fprintf(stderr, "tlshake: unknown option "
-				    "'-%c'\n", optopt);
+				fprintf(stderr, _("tlshake: unknown option "
+				    "'-%c'\n"), optopt);
 			else
-				fprintf(stderr, "tlshake: unknown or ambiguous "
-				    "option '%s'\n", argv[optind - 1]);
+				fprintf(stderr, _("tlshake: unknown or ambiguous "
+				    "option '%s'\n"), argv[optind - 1]);
 			return args_usage_error();
 		}
 	}

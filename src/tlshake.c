@@ -71,14 +71,14 @@ check_args(struct args *g)
 		return 0;
 	}
 	if (po->file != NULL && po->iface != NULL) {
-		fprintf(stderr, "tlshake: -r and -i exclude each other\n");
+		fprintf(stderr, _("tlshake: -r and -i exclude each other\n"));
 		return args_usage_error();
 	}
 	if (po->file == NULL && po->iface == NULL &&
 	    (po->iface = pcapin_default_iface(g->ifbuf,
 	    sizeof(g->ifbuf))) == NULL) {
-		fprintf(stderr, "tlshake: no capture interface found "
-		    "(capturing needs root or CAP_NET_RAW)\n");
+		fprintf(stderr, _("tlshake: no capture interface found "
+		    "(capturing needs root or CAP_NET_RAW)\n"));
 		return 1;
 	}
 	if (usage_conflict(g))
@@ -126,13 +126,13 @@ start(struct app *a, struct args *g)
 	if (!output_start(r->out, err, sizeof(err)))
 		goto bad;
 	if (pcapin_warning(r->in) != NULL)
-		fprintf(stderr, "tlshake: warning: %s\n",
+		fprintf(stderr, _("tlshake: warning: %s\n"),
 		    pcapin_warning(r->in));
 	if (pcapin_is_live(r->in) && g->po.write_file != NULL &&
 	    g->po.user == NULL && geteuid() == 0)
-		fprintf(stderr, "tlshake: warning: running as root: %s is "
+		fprintf(stderr, _("tlshake: warning: running as root: %s is "
 		    "written and packets are parsed with root privileges "
-		    "(-Z USER drops them)\n", g->po.write_file);
+		    "(-Z USER drops them)\n"), g->po.write_file);
 	dlt = pcapin_dlt(r->in);
 	if (!decode_dlt_supported(dlt)) {
 		snprintf(err, sizeof(err), "link type %s (%d) is not "

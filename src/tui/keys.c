@@ -9,10 +9,12 @@
 
 #include <curses.h>
 
+#include "common/i18n.h"
 #include "tui/detail.h"
 #include "tui/diff.h"
 #include "tui/filter.h"
 #include "tui/state.h"
+#include "tui/steps.h"
 
 #define CTRL(c)	((c) & 0x1f)
 #define KEY_ESC	27
@@ -31,6 +33,7 @@ static void	k_next(struct tui *, int);
 static void	k_prev(struct tui *, int);
 static void	k_sort(struct tui *, int);
 static void	k_diff(struct tui *, int);
+static void	k_explain(struct tui *, int);
 static void	k_help(struct tui *, int);
 static void	k_quit(struct tui *, int);
 static void	k_escape(struct tui *, int);
@@ -43,51 +46,54 @@ static bool	in_rect(const struct tui_rect *, int, int);
 static long	page(const struct tui *);
 
 const struct tui_key tui_keys[] = {
-	{ 'j',		"j, Down",	k_down,	"next row (connection, event, line)" },
+	{ 'j',		"j, Down",	k_down,	N_("next row (connection, event, line)") },
 	{ KEY_DOWN,	NULL,		k_down,	NULL },
-	{ 'k',		"k, Up",	k_up,	"previous row" },
+	{ 'k',		"k, Up",	k_up,	N_("previous row") },
 	{ KEY_UP,	NULL,		k_up,	NULL },
-	{ KEY_NPAGE,	"PgDn, Space",	k_pgdn,	"a page down" },
+	{ KEY_NPAGE,	"PgDn, Space",	k_pgdn,	N_("a page down") },
 	{ ' ',		NULL,		k_pgdn,	NULL },
 	{ CTRL('f'),	NULL,		k_pgdn,	NULL },
-	{ KEY_PPAGE,	"PgUp, b",	k_pgup,	"a page up" },
+	{ KEY_PPAGE,	"PgUp, b",	k_pgup,	N_("a page up") },
 	{ 'b',		NULL,		k_pgup,	NULL },
 	{ CTRL('b'),	NULL,		k_pgup,	NULL },
-	{ 'g',		"g, Home",	k_top,	"first row" },
+	{ 'g',		"g, Home",	k_top,	N_("first row") },
 	{ KEY_HOME,	NULL,		k_top,	NULL },
-	{ 'G',		"G, End",	k_bottom, "last row" },
+	{ 'G',		"G, End",	k_bottom, N_("last row") },
 	{ KEY_END,	NULL,		k_bottom, NULL },
 	{ '\n',		"Enter",	k_enter,
-	    "open: list to ladder, ladder to detail" },
+	    N_("open: list to ladder, ladder to detail") },
 	{ '\r',		NULL,		k_enter, NULL },
 	{ KEY_ENTER,	NULL,		k_enter, NULL },
 	{ '\t',		"Tab, l, Right", k_tab,
-	    "next pane: list, ladder, detail (bold border: focus)" },
+	    N_("next pane: list, ladder, detail (bold border: focus)") },
 	{ 'l',		NULL,		k_tab,	NULL },
 	{ KEY_RIGHT,	NULL,		k_tab,	NULL },
-	{ KEY_BTAB,	"S-Tab, h, Left", k_btab, "previous pane" },
+	{ KEY_BTAB,	"S-Tab, h, Left", k_btab, N_("previous pane") },
 	{ 'h',		NULL,		k_btab,	NULL },
 	{ KEY_LEFT,	NULL,		k_btab,	NULL },
 	{ '/',		"/",		k_filter,
-	    "filter the list (Enter applies, Esc cancels, empty clears)" },
+	    N_("filter the list (Enter applies, Esc cancels, empty clears)") },
 	{ 'n',		"n",		k_next,
-	    "next connection matching the filter (wraps)" },
+	    N_("next connection matching the filter (wraps)") },
 	{ 'N',		"N",		k_prev,
-	    "previous connection matching the filter" },
+	    N_("previous connection matching the filter") },
 	{ 's',		"s",		k_sort,
-	    "sort: index, start time, handshake time, SNI, status" },
+	    N_("sort: index, start time, handshake time, SNI, status") },
 	{ 'd',		"d",		k_diff,
-	    "diff: offered against chosen for the connection" },
-	{ '?',		"?",		k_help,	"this help" },
+	    N_("diff: offered against chosen for the connection") },
+	{ 'e',		"e",		k_explain,
+	    N_("explain: the handshake in steps; j/k select a step, whose "
+	    "messages the ladder marks") },
+	{ '?',		"?",		k_help,	N_("this help") },
 	{ KEY_F(1),	NULL,		k_help,	NULL },
 	{ KEY_ESC,	"Esc",		k_escape,
-	    "close help, diff or detail; clear a message" },
-	{ CTRL('l'),	"Ctrl-L",	k_redraw, "redraw the screen" },
+	    N_("close help, diff, steps or detail; clear a message") },
+	{ CTRL('l'),	"Ctrl-L",	k_redraw, N_("redraw the screen") },
 	{ 'q',		"q",		k_quit,
-	    "quit (in help or diff: close it)" },
+	    N_("quit (in help or diff: close it)") },
 	{ KEY_RESIZE,	NULL,		k_resize, NULL },
 	{ KEY_MOUSE,	"mouse",	k_mouse,
-	    "click selects a connection or event; wheel scrolls" },
+	    N_("click selects a connection or event; wheel scrolls") },
 	{ 0, NULL, NULL, NULL }
 };
 
@@ -111,40 +117,40 @@ tui_help_build(struct tui_lines *l)
 
 	tui_lines_reset(l);
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_HEAD, " Keys");
+	tui_lines_add(l, ROLE_HEAD, _(" Keys"));
 	for (k = tui_keys; k->fn != NULL; k++) {
 		if (k->name == NULL || k->help == NULL)
 			continue;
 		tui_lines_new(l, ROLE_NORMAL);
 		tui_lines_addf(l, ROLE_KEY, "   %-16s", k->name);
-		tui_lines_add(l, ROLE_NORMAL, k->help);
+		tui_lines_add(l, ROLE_NORMAL, _(k->help));
 	}
 	tui_lines_new(l, ROLE_NORMAL);
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_HEAD, " Filter");
+	tui_lines_add(l, ROLE_HEAD, _(" Filter"));
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_NORMAL, "   words match the SNI, addresses, "
-	    "suite and version (substring);");
+	tui_lines_add(l, ROLE_NORMAL, _("   words match the SNI, addresses, "
+	    "suite and version (substring);"));
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_NORMAL, "   key=value matches exactly, "
-	    "key~text by substring, !term negates;");
+	tui_lines_add(l, ROLE_NORMAL, _("   key=value matches exactly, "
+	    "key~text by substring, !term negates;"));
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_addf(l, ROLE_NORMAL, "   keys: %s;", tui_filter_keys);
+	tui_lines_addf(l, ROLE_NORMAL, _("   keys: %s;"), tui_filter_keys);
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_NORMAL, "   terms are ANDed, case is ignored. "
-	    "Example: version=TLSv1.2 status=failed");
+	tui_lines_add(l, ROLE_NORMAL, _("   terms are ANDed, case is ignored. "
+	    "Example: version=TLSv1.2 status=failed"));
 	tui_lines_new(l, ROLE_NORMAL);
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_HEAD, " Ladder");
+	tui_lines_add(l, ROLE_HEAD, _(" Ladder"));
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_TCP, "   TCP: thin line, blue  ");
-	tui_lines_add(l, ROLE_TLS, "TLS: heavy line, yellow  ");
-	tui_lines_add(l, ROLE_DIM, "[encrypted]: dashed, dim  ");
-	tui_lines_add(l, ROLE_BAD, "alert, RST: red");
+	tui_lines_add(l, ROLE_TCP, _("   TCP: thin line, blue  "));
+	tui_lines_add(l, ROLE_TLS, _("TLS: heavy line, yellow  "));
+	tui_lines_add(l, ROLE_DIM, _("[encrypted]: dashed, dim  "));
+	tui_lines_add(l, ROLE_BAD, _("alert, RST: red"));
 	tui_lines_new(l, ROLE_NORMAL);
-	tui_lines_add(l, ROLE_NORMAL, "   margin: ");
-	tui_lines_add(l, ROLE_MARK, "retransmission mark, ");
-	tui_lines_add(l, ROLE_BAD, "gap mark (bytes missing before the row)");
+	tui_lines_add(l, ROLE_NORMAL, _("   margin: "));
+	tui_lines_add(l, ROLE_MARK, _("retransmission mark, "));
+	tui_lines_add(l, ROLE_BAD, _("gap mark (bytes missing before the row)"));
 }
 
 static void
@@ -173,6 +179,10 @@ move_by(struct tui *ui, long d)
 		v = (long)ui->ov_top + d;
 		ui->ov_top = v < 0 ? 0 : (size_t)v;
 		ui->dirty |= TUI_DIRTY_OVERLAY;
+		return;
+	}
+	if (ui->ex_on && ui->focus == TUI_PANE_DETAIL) {
+		tui_steps_move(ui, d);
 		return;
 	}
 	switch (ui->focus) {
@@ -395,6 +405,13 @@ k_diff(struct tui *ui, int key)
 }
 
 static void
+k_explain(struct tui *ui, int key)
+{
+	(void)key;
+	tui_steps_toggle(ui);
+}
+
+static void
 k_help(struct tui *ui, int key)
 {
 	(void)key;
@@ -420,6 +437,9 @@ k_escape(struct tui *ui, int key)
 	if (ui->overlay != TUI_OV_NONE) {
 		ui->overlay = TUI_OV_NONE;
 		ui->dirty |= TUI_DIRTY_ALL & ~TUI_DIRTY_LAYOUT;
+	} else if (ui->ex_on) {
+		tui_steps_toggle(ui);
+		set_focus(ui, TUI_PANE_LADDER);
 	} else if (ui->lay.place == TUI_DETAIL_SWAP && ui->detail_open)
 		set_focus(ui, TUI_PANE_LADDER);
 	ui->msg[0] = '\0';

@@ -16,6 +16,7 @@
 #include "tui/draw.h"
 #include "tui/layout.h"
 #include "tui/state.h"
+#include "tui/steps.h"
 #include "view/label.h"
 
 static void	row_event(struct tui_ladder_row *, const struct conn *,
@@ -282,7 +283,13 @@ tui_ladder_draw(struct tui *ui)
 		if (sel != A_NORMAL && focus)
 			sel |= A_BOLD;
 		a = theme_attr(r->role) | sel;
-		if (r->marks & TUI_MARK_RETRANS)
+		/* A message of the selected --explain step: marked in the
+		 * margin and bold, underlined. */
+		if (r->kind == TUI_ROW_EVENT && tui_steps_marks(ui, r->ev)) {
+			a |= A_BOLD | A_UNDERLINE;
+			tui_puts(w, 2 + y, 1 + lc.mark, 1,
+			    theme_attr(ROLE_CHOSEN), tui_g(G_SEL));
+		} else if (r->marks & TUI_MARK_RETRANS)
 			tui_puts(w, 2 + y, 1 + lc.mark, 1,
 			    theme_attr(ROLE_MARK), tui_g(G_RETRANS));
 		if (r->marks & TUI_MARK_GAP)

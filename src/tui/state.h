@@ -18,6 +18,7 @@
 #include "tui/layout.h"
 #include "tui/lines.h"
 #include "tui/tui.h"
+#include "view/explain.h"
 
 #define TUI_DIRTY_TITLE		0x01
 #define TUI_DIRTY_LIST		0x02
@@ -65,6 +66,12 @@ struct tui {
 	/* The detail pane and overlays draw from built lines. */
 	struct tui_lines	 dl, ol;
 	size_t			 detail_top;
+
+	/* The --explain steps ('e'): shown in the detail pane. */
+	bool			 ex_on;
+	struct explain		*ex;		/* built for connection ex_id */
+	uint64_t		 ex_id;
+	uint32_t		 ex_nev, ex_sel;
 
 	/* The filter prompt and a one-line message. */
 	bool			 prompting;

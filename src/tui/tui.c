@@ -20,12 +20,14 @@
 #include <curses.h>
 #include <term.h>
 
+#include "common/i18n.h"
 #include "tui/detail.h"
 #include "tui/diff.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
 #include "tui/list.h"
 #include "tui/state.h"
+#include "tui/steps.h"
 #include "tui/theme.h"
 
 /* How long a file is read between looks at the keyboard. */
@@ -160,10 +162,10 @@ draw_overlay(struct tui *ui)
 		w = 110;
 	if (ui->overlay == TUI_OV_HELP) {
 		tui_help_build(&ui->ol);
-		title = "Help";
+		title = _("Help");
 	} else {
 		tui_diff_build(&ui->ol, tui_selected(ui), w - 2);
-		title = "Diff: offered against chosen";
+		title = _("Diff: offered against chosen");
 	}
 	/* As tall as the text, within the screen. */
 	if ((size_t)h > ui->ol.n_line + 2)
@@ -177,7 +179,7 @@ draw_overlay(struct tui *ui)
 		ui->ov_top = ui->ol.n_line > (size_t)(h - 2) ?
 		    ui->ol.n_line - (size_t)(h - 2) : 0;
 	werase(ui->w_ov);
-	tui_box(ui->w_ov, true, title, "Esc closes");
+	tui_box(ui->w_ov, true, title, _("Esc closes"));
 	tui_lines_draw(ui->w_ov, 1, 1, h - 2, w - 2, &ui->ol, ui->ov_top);
 	touchwin(ui->w_ov);
 	wnoutrefresh(ui->w_ov);
@@ -219,7 +221,10 @@ tui_redraw(struct tui *ui)
 	}
 	if ((ui->dirty & TUI_DIRTY_DETAIL) && (ui->lay.place !=
 	    TUI_DETAIL_SWAP || swap_detail)) {
-		tui_detail_draw(ui);
+		if (ui->ex_on)
+			tui_steps_draw(ui);
+		else
+			tui_detail_draw(ui);
 		wnoutrefresh(ui->w_detail);
 	}
 	if (ui->dirty & TUI_DIRTY_STATUS) {
@@ -371,6 +376,7 @@ tui_run(const struct tui_opts *opts, struct tui_source *src)
 	sigaction(SIGHUP, &old_hup, NULL);
 	tui_lines_cleanup(&ui->dl);
 	tui_lines_cleanup(&ui->ol);
+	tui_steps_free(ui);
 	tui_filter_cleanup(&ui->filter);
 	tui_index_cleanup(&ui->idx);
 	free(ui->rows);

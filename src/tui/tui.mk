@@ -14,7 +14,8 @@ libtlshake_a_SOURCES += \
 	src/tui/ladder.c src/tui/ladder.h \
 	src/tui/detail.c src/tui/detail.h \
 	src/tui/diff.c src/tui/diff.h \
-	src/tui/keys.c src/tui/keys.h
+	src/tui/keys.c src/tui/keys.h \
+	src/tui/steps.c src/tui/steps.h
 
 check_PROGRAMS += tests/unit/test-tui
 TESTS += tests/unit/test-tui tests/tui/tmux.sh

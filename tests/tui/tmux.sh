@@ -262,6 +262,56 @@ plain | grep -q "$(printf '\342\224')" && fail "UTF-8 box drawing in C locale"
 screen -e | grep -q "$ESC\[\([0-9]*;\)*3[0-7][;m]" && fail "colour on vt100"
 quit noalt
 
+# --- e: the --explain steps beside the ladder ----------------------------
+# demo.pcap's second connection is TLS 1.2 ECDHE-RSA (pcaps/demo.peers.txt):
+# its fourth step is the Certificate, its fifth the key exchange, whose
+# messages are ServerKeyExchange and ClientKeyExchange.
+start 120 40 "$UTF8" xterm-256color -- --tui -r "$DEMO" \
+    --ca-file "$PCAPS/certs/root.pem"
+wait_for 'ClientHello  frame'
+tm send-keys -t t j
+wait_for 'Ladder #2'
+tm send-keys -t t e
+wait_for 'Explain #2  step 1 of 9'
+plain | grep -q '▶ 1\. TCP: the client opened the connection' ||
+    fail "first step not selected"
+tm send-keys -t t j j j j
+wait_for 'Explain #2  step 5 of 9'
+plain | grep -q '▶ 5\. Key exchange: ECDHE on x25519' || fail "step 5 not selected"
+# The step's messages are marked in the ladder's margin, bold and underlined;
+# the others are not.
+for m in ServerKeyExchange ClientKeyExchange; do
+	n=$(lineno "━ $m ━")
+	[ -n "$n" ] || fail "no $m row"
+	plain | sed -n "${n}p" | grep -q '^│▶' || fail "$m not marked: $(plain | sed -n "${n}p")"
+	rawline "$n" | grep -q "$ESC\[\([0-9]*;\)*4[;m]" ||
+	    fail "$m not underlined: $(rawline "$n")"
+done
+n=$(lineno '━ ServerHello ━')
+plain | sed -n "${n}p" | grep -q '^│▶' && fail "ServerHello marked in step 5"
+# The selected step is highlighted (reverse) in the steps pane.
+n=$(lineno '▶ 5\. Key exchange')
+rawline "$n" | grep -q "$ESC\[\([0-9]*;\)*7[;m]" ||
+    fail "selected step not highlighted: $(rawline "$n")"
+# Esc closes the steps: the detail pane comes back, no mark is left.
+tm send-keys -t t Escape
+wait_for ' frame [0-9]*, [0-9]* bytes'
+plain | grep -q 'Explain #2' && fail "steps still shown after Esc"
+plain | grep -q '^[│┃]▶ *[0-9]*\.[0-9]\{6\} ' && fail "ladder marks left after Esc"
+# Korean: the same steps in the catalogue's words, codes unchanged.
+if command -v msgfmt >/dev/null 2>&1; then
+	mkdir -p "$T/locale/ko/LC_MESSAGES"
+	msgfmt -o "$T/locale/ko/LC_MESSAGES/tlshake.mo" "$top_srcdir/po/ko.po"
+	quit
+	start 120 40 "$UTF8" xterm-256color LANGUAGE=ko \
+	    "TLSHAKE_LOCALEDIR=$T/locale" -- --tui -r "$DEMO"
+	wait_for 'ClientHello  frame'
+	tm send-keys -t t j e
+	wait_for '클라이언트가 SYN, SYN-ACK, ACK로'
+	wait_for '설명 #2  단계 1/9'
+fi
+quit
+
 # --- hostile names: escaped, cut, never interpreted ----------------------
 if command -v python3 >/dev/null 2>&1; then
 	python3 "$top_srcdir/tests/tui/mkhostile.py" "$T/hostile.pcap" ||
