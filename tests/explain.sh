@@ -56,6 +56,24 @@ python3 "$top_srcdir/tests/explain.py" "$TLSHAKE" "$PCAPS" "$T/trust.pem" \
 grep -q "expired on $(date -u -d @$((now + 86400)) +%Y-%m-%d), 9 days before the capture" \
     "$T/old.txt" || { echo "FAIL expired: $(cat "$T/old.txt")"; bad=$((bad + 1)); }
 
+# The HTML report: each connection's section lists the same steps.
+"$TLSHAKE" --report html -q -o "$T/r.html" -r "$PCAPS/demo.pcap" || fail "--report html"
+"$TLSHAKE" --json --explain -r "$PCAPS/demo.pcap" > "$T/demo.jsonl"
+python3 - "$T/r.html" "$T/demo.jsonl" <<'PY' || bad=$((bad + 1))
+import json, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+bad = 0
+for l in open(sys.argv[2]):
+    d = json.loads(l)
+    m = re.search(r'<section id="c%d">(.*?)</section>' % d["conn"], html, re.S)
+    got = re.findall(r'<li data-code="([^"]+)">', m.group(1)) if m else None
+    want = [s["code"] for s in d["explain"]]
+    if got != want:
+        print("FAIL html #%d: %s, want %s" % (d["conn"], got, want))
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+
 # The Korean catalogue: complete, and used.
 if command -v msgfmt >/dev/null 2>&1; then
 	st=$(msgfmt --check --statistics -o "$T/ko.mo" "$top_srcdir/po/ko.po" 2>&1) ||

@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "common/esc.h"
+#include "common/i18n.h"
 #include "dissect/suite.h"
 #include "model/certstore.h"
+#include "view/explain.h"
 #include "view/label.h"
 #include "view/policy.h"
 #include "view/repdata.h"
@@ -39,6 +41,7 @@ static void	svg_ladder(struct buf *, const struct conn *);
 static void	sec_suites(struct buf *, const struct tls_hs *);
 static void	sec_certs(struct buf *, const struct tls_hs *);
 static void	anom_list(struct buf *, const struct conn *);
+static void	sec_explain(struct buf *, const struct conn *);
 
 /* The page's style sheet: strength classes and "bad" in the role colours. */
 static void
@@ -58,6 +61,8 @@ emit_style(struct buf *b)
 	    ".bad{color:%s;font-weight:bold}"
 	    "section{border-top:2px solid #888;margin-top:1.5em}"
 	    ".cols{display:flex;flex-wrap:wrap;gap:1.5em}"
+	    ".explain{max-width:40em;font-size:13px}.explain li{margin:.3em 0}"
+	    ".explain code{color:#666}"
 	    "code{font-size:12px}", role_css(ROLE_INSECURE),
 	    role_css(ROLE_WEAK), role_css(ROLE_SECURE), role_css(ROLE_BAD));
 }
@@ -713,7 +718,9 @@ html_full(const struct report *r, const struct rep_view *v,
 		h(b, label_status(c));
 		buf_adds(b, ")</h3><div class=\"cols\"><div>");
 		svg_ladder(b, c);
-		buf_adds(b, "</div><div>");
+		buf_adds(b, "</div>");
+		sec_explain(b, c);
+		buf_adds(b, "<div>");
 		if (hs != NULL) {
 			sec_suites(b, hs);
 			sec_certs(b, hs);
@@ -722,6 +729,31 @@ html_full(const struct report *r, const struct rep_view *v,
 		buf_adds(b, "</div></div></section>\n");
 		repdata_spill(o);
 	}
+}
+
+/* The --explain steps of "c", beside its ladder (SPEC.md, "Explaining a
+ * handshake"); each item carries its stable code. */
+static void
+sec_explain(struct buf *b, const struct conn *c)
+{
+	struct explain x;
+	const char *t;
+	size_t len;
+	uint32_t i;
+
+	explain_init(&x);
+	explain_build(&x, c);
+	buf_adds(b, "<div class=\"explain\"><h4>");
+	h(b, _("Step by step"));
+	buf_adds(b, "</h4><ol>");
+	for (i = 0; i < x.n; i++) {
+		buf_addf(b, "<li data-code=\"%s\">", x.step[i].code);
+		t = explain_text(&x, i, &len);
+		hn(b, t, len);
+		buf_addf(b, " <code>%s</code></li>", x.step[i].code);
+	}
+	buf_adds(b, "</ol></div>");
+	explain_cleanup(&x);
 }
 
 void
