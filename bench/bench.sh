@@ -7,6 +7,9 @@
 # page cache, then tlshake and pcaploop run alternately $BENCH_RUNS times
 # (default 5); the table gives medians of wall time, CPU time and peak RSS,
 # packets per second and the ratio of wall times to the floor's.
+# quic (20,000 QUIC v1 handshakes with 200,000 other datagrams), udp-noise
+# and tcp-noise (a million datagrams that are not QUIC or DTLS, a million TCP
+# segments that are not TLS) come from bench/make-quic-pcap.py.
 # BENCH_CAPTURES selects captures (default: all of them); BENCH_PEERS=1 adds
 # tshark and ssldump on the small capture.
 set -eu
@@ -15,7 +18,7 @@ top_builddir=${top_builddir:-$top_srcdir}
 SHARED_DIR=${SHARED_DIR:-$top_srcdir/../shared}
 BENCH_DIR=${BENCH_DIR:-${HOME:-/tmp}/.cache/tlshake-bench}
 BENCH_RUNS=${BENCH_RUNS:-5}
-BENCH_CAPTURES=${BENCH_CAPTURES:-small small-faults hs-c1000 hs-c10000 hs-c50000 large}
+BENCH_CAPTURES=${BENCH_CAPTURES:-small small-faults hs-c1000 hs-c10000 hs-c50000 large quic udp-noise tcp-noise}
 TLSHAKE=${TLSHAKE:-$top_builddir/src/tlshake}
 gen=$SHARED_DIR/bench/make-bench-pcap
 [ -x "$gen" ] || { echo "bench: $gen not found (../shared/bench)"; exit 1; }
@@ -40,10 +43,20 @@ make_capture() {
 	small-faults) set -- --flows 5000 --concurrency 1000 --bulk-fraction 0.03 --seed 1 --faults 0.05 ;;
 	large) set -- --flows 100000 --concurrency 10000 --bulk-fraction 0.03 --seed 2 ;;
 	hs-c*) set -- --flows 50000 --concurrency "${1#hs-c}" --bulk-fraction 0 --idle 20 --ramp 2 --seed 3 ;;
+	quic) quic_capture "$f" --conns 20000 --concurrency 1000 --noise 200000; return ;;
+	udp-noise) quic_capture "$f" --conns 0 --noise 1000000; return ;;
+	tcp-noise) quic_capture "$f" --conns 0 --noise 1000000 --noise-tcp; return ;;
 	*) echo "bench: unknown capture $1"; exit 1 ;;
 	esac
 	echo "bench: generating $f" >&2
 	python3 "$gen" "$@" -q --out "$f.tmp" && mv "$f.tmp" "$f"
+}
+
+# quic_capture FILE ARGS...: the project's QUIC generator (bench/make-quic-pcap.py)
+quic_capture() {
+	f=$1; shift
+	echo "bench: generating $f" >&2
+	python3 "$top_srcdir/bench/make-quic-pcap.py" "$@" -o "$f.tmp" && mv "$f.tmp" "$f"
 }
 
 # measure CMD...: prints "wall cpu maxrss_kib status" of one run

@@ -186,29 +186,74 @@ tls_start(struct conn *c, struct tls_state *st, enum dir dir)
 		c->starttls = tls_starttls_kind(st);
 }
 
+/* ASCII lower case, whatever the locale. */
+static inline uint8_t
+lc(uint8_t b)
+{
+	return b >= 'A' && b <= 'Z' ? (uint8_t)(b + ('a' - 'A')) : b;
+}
+
 /* tls_match compares "m" case-insensitively at offset "off" of "in". */
 static bool
 tls_match(const struct cur *in, size_t off, const struct marker *m)
 {
-	struct cur at;
+	const uint8_t *p = cur_data(in);
 	size_t i;
-	uint8_t b;
 
-	if (!cur_sub(in, &at, off, m->len))
+	if (off > cur_len(in) || m->len > cur_len(in) - off)
 		return false;
-	for (i = 0; i < m->len; i++) {
-		if (!cur_peek_at_u8(&at, i, &b) ||
-		    tolower(b) != tolower((unsigned char)m->s[i]))
+	for (i = 0; i < m->len; i++)
+		if (lc(p[off + i]) != lc((uint8_t)m->s[i]))
 			return false;
-	}
 	return true;
+}
+
+/*
+ * tls_find says whether "m" starts, case-insensitively, at an offset below
+ * "n" of "in": memchr finds the candidates for the first byte in either
+ * case, so a delivery costs about one pass per marker.
+ */
+static bool
+tls_find(const struct cur *in, size_t n, const struct marker *m)
+{
+	const uint8_t *p = cur_data(in), *q[2] = { NULL, NULL };
+	uint8_t first[2];
+	size_t len = cur_len(in), off = 0, end;
+	int k, nk;
+
+	if (m->len == 0 || m->len > len || n == 0)
+		return false;
+	end = len - m->len + 1;		/* offsets where "m" fits */
+	if (end > n)
+		end = n;
+	first[0] = lc((uint8_t)m->s[0]);
+	first[1] = first[0] >= 'a' && first[0] <= 'z' ?
+	    (uint8_t)(first[0] - ('a' - 'A')) : first[0];
+	nk = first[1] != first[0] ? 2 : 1;
+	while (off < end) {
+		const uint8_t *at = NULL;
+
+		for (k = 0; k < nk; k++) {
+			if (q[k] == NULL || q[k] < p + off)
+				q[k] = memchr(p + off, first[k], end - off);
+			if (q[k] != NULL && (at == NULL || q[k] < at))
+				at = q[k];
+		}
+		if (at == NULL)
+			return false;
+		off = (size_t)(at - p);
+		if (tls_match(in, off, m))
+			return true;
+		off++;
+	}
+	return false;
 }
 
 /* tls_scan notes the markers in one cleartext delivery. */
 static void
 tls_scan(struct tls_dir *d, const struct cur *in)
 {
-	size_t i, off, n = cur_len(in);
+	size_t i, n = cur_len(in);
 	uint8_t b0, b1, b2;
 
 	if (d->clear_len == 0) {
@@ -232,11 +277,8 @@ tls_scan(struct tls_dir *d, const struct cur *in)
 				d->marks |= markers[i].mark;
 			continue;
 		}
-		for (off = 0; off < n; off++)
-			if (tls_match(in, off, &markers[i])) {
-				d->marks |= markers[i].mark;
-				break;
-			}
+		if (tls_find(in, n, &markers[i]))
+			d->marks |= markers[i].mark;
 	}
 }
 
