@@ -2,7 +2,8 @@
 # Hostile captures (tests/adversarial/mkpcap.py, made here, never stored):
 # a SYN flood, 1-byte segments, conflicting overlaps, impossible lengths,
 # huge lists, pathological IP fragments, time going backwards, a 64-byte
-# snap length, random bytes, hostile strings. For each: the exit status,
+# snap length, random bytes, hostile strings, a flood of QUIC Initials
+# with random connection IDs. For each: the exit status,
 # the anomaly codes, valid JSON and UTF-8, no terminal control in the text
 # view, peak memory within SPEC.md's caps (tests/adversarial/check.py).
 # Timings are measured by bench/adversarial.sh, not here.

@@ -67,14 +67,12 @@ struct quic_state {
 	uint8_t		 odcid[20];
 	uint32_t	 version;	/* the keys' version */
 	struct qkeys	 keys[QL_N][2];
-	struct qstream	 cs[QL_N][2];
+	struct qstream	*cs[QL_N][2];	/* made at their first CRYPTO frame */
 	bool		 undec_noted[2];
 	/* the CID length each end chose (RFC 9000, 5.1): short headers */
 	bool		 cid_known[2];	/* by the end, enum dir of its sends */
 	uint8_t		 cid_len[2];
 	uint32_t	 app_opened[2];	/* 1-RTT packets opened */
-	uint8_t		*scratch;	/* a packet being opened */
-	size_t		 scap;
 };
 
 /* Versions and their Initial salts (RFC 9001, 5.2; RFC 9369, 3.3.1). */
@@ -349,9 +347,10 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		set_odcid(qs, &scid, version);
 		/* the client starts its CRYPTO stream again (17.2.5.2) */
 		for (d = 0; d < 2; d++) {
-			free(qs->cs[QL_INITIAL][d].buf);
-			memset(&qs->cs[QL_INITIAL][d], 0,
-			    sizeof(qs->cs[QL_INITIAL][d]));
+			if (qs->cs[QL_INITIAL][d] != NULL)
+				free(qs->cs[QL_INITIAL][d]->buf);
+			free(qs->cs[QL_INITIAL][d]);
+			qs->cs[QL_INITIAL][d] = NULL;
 		}
 		/* c->quic.odcid keeps the original one */
 		return false;
@@ -504,6 +503,7 @@ quic_open(struct conn *c, struct quic_state *qs, enum dir dir,
     enum qlevel lv, const struct cur *pkt, size_t hdr, uint64_t ts,
     uint32_t frame)
 {
+	struct tls_state *st = c->dis;
 	struct qkeys *k = &qs->keys[lv][dir];
 	const struct crypto_cipher_info *ci;
 	struct cur t, sample, body;
@@ -524,11 +524,10 @@ quic_open(struct conn *c, struct quic_state *qs, enum dir dir,
 			    "sample");
 		return;
 	}
-	if (n > qs->scap) {
-		qs->scratch = x_realloc(qs->scratch, 1, n);
-		qs->scap = n;
-	}
-	p = qs->scratch;
+	/* opened in the context's buffer: a datagram fits it */
+	if (n > sizeof(st->ctx->plain))
+		return;
+	p = st->ctx->plain;
 	t = *pkt;
 	if (!cur_copy(&t, p, n))
 		return;
@@ -650,13 +649,17 @@ quic_crypto(struct conn *c, enum dir dir, enum qlevel lv, uint64_t off,
     const struct cur *data, uint64_t ts, uint32_t frame)
 {
 	struct quic_state *qs = ((struct tls_state *)c->dis)->quic;
-	struct qstream *s = &qs->cs[lv][dir];
+	struct qstream *s;
 	struct cur d = *data;
 	uint64_t lo = off, hi;
 	size_t len = cur_len(data), ncap;
 	uint32_t i;
 
-	if (s->dead || len == 0)
+	if (len == 0)
+		return;
+	if ((s = qs->cs[lv][dir]) == NULL)
+		s = qs->cs[lv][dir] = x_calloc(1, sizeof(*s));
+	if (s->dead)
 		return;
 	if (off >= LIM_QUIC_CRYPTO || len > LIM_QUIC_CRYPTO - off) {
 		crypto_cap(c, s, dir, frame, "bytes past the cap");
@@ -758,8 +761,11 @@ quic_end(struct conn *c, struct tls_state *st)
 		return;
 	for (lv = 0; lv < QL_N; lv++)
 		for (d = 0; d < 2; d++) {
-			struct qstream *s = &qs->cs[lv][d];
+			struct qstream *s = qs->cs[lv][d];
 
+			crypto_key_free(qs->keys[lv][d].aead);
+			if (s == NULL)
+				continue;
 			if (s->nr > 0 && !s->dead &&
 			    (s->r[0].lo != 0 || s->r[0].hi > s->next))
 				conn_anom(c, d, st->d[d].last_frame,
@@ -767,9 +773,8 @@ quic_end(struct conn *c, struct tls_state *st)
 				    "CRYPTO stream stops at %llu",
 				    (unsigned long long)s->next);
 			free(s->buf);
-			crypto_key_free(qs->keys[lv][d].aead);
+			free(s);
 		}
-	free(qs->scratch);
 	free(qs);
 	st->quic = NULL;
 }

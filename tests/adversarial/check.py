@@ -187,6 +187,27 @@ def main():
         if len(objs) != 100000 or [o["conn"] for o in objs[:3]] != [1, 2, 3]:
             fail("synflood", "--all: %d connections reported" % len(objs))
 
+    if want("quicflood"):
+        # Initials with random DCIDs from new ports: each opens a QUIC
+        # connection, the cap evicts the longest idle, so twice the
+        # Initials take no more memory (and nothing is reported: no TLS).
+        res = {}
+        for n in (20000, 40000):
+            st, objs, err, r = scenario(tlshake, work, "quicflood", env,
+                                        sanitized, n, ["--max-conns",
+                                                       "4000"])
+            res[n] = r
+            evicted = stat(err, "evicted") or 0
+            undec = stat(err, "QUIC Initials not opened") or 0
+            if st != 0 or objs:
+                fail("quicflood", "exit %d, %d reported" % (st, len(objs)))
+            if r["open"] != 4000 or evicted != n - 4000 or undec != n:
+                fail("quicflood", "%d open, %d evicted, %d not opened" %
+                     (r["open"], evicted, undec))
+        if res[40000]["rss"] > res[20000]["rss"] + 4096:
+            fail("quicflood", "memory grew with the input: %d then %d KiB"
+                 % (res[20000]["rss"], res[40000]["rss"]))
+
     if want("onebyte"):
         st, objs, _, _ = scenario(tlshake, work, "onebyte", env, sanitized)
         ref = os.path.join(work, "ref.pcap")

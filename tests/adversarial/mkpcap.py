@@ -26,6 +26,10 @@ Names (N where it applies):
   timeback        a handshake whose timestamps go backwards
   snaplen64       a handshake captured with a snap length of 64
   random [N]      a valid pcap header, then N (default 65,536) random bytes
+  quicflood [N]   N QUIC version 1 Initials (1,200 bytes, random
+                  Destination Connection IDs, payloads that open with no
+                  key) to port 443 from distinct ports and addresses,
+                  1,000 a second (default 100,000)
   hostile         a ClientHello whose SNI and a certificate whose subject
                   hold escape sequences, markup, U+202E and invalid UTF-8;
                   then a ClientHello with a 4 KB name
@@ -189,6 +193,33 @@ def synflood(out, n=100000):
         us = T0 * 1000000 + i * 1000          # 1,000 SYNs a second
         f.write(rec.pack(us // 1000000, us % 1000000, 54, 54))
         f.write(ETH + ip + t)
+    pc.close()
+
+
+def quicflood(out, n=100000):
+    """RFC 9000, 17.2.2: a long header (0xc0 | packet number length 4),
+    version 1, an 8-byte DCID, no SCID, no token, the Length, then bytes
+    no Initial key opens."""
+    pc = Pcap(out)
+    f = pc.f
+    rnd = random.Random(9000)
+    ip_hdr = struct.Struct("!BBHHHBBH4s4s")
+    rec = struct.Struct("<IIII")
+    for i in range(n):
+        src = bytes([10, 1 + (i >> 16) % 200, (i >> 8) & 255, i & 255])
+        dcid = bytes(rnd.getrandbits(8) for _ in range(8))
+        body = bytes(rnd.getrandbits(8) for _ in range(32))
+        body += bytes(1200 - 7 - len(dcid) - 1 - 1 - 2 - len(body))
+        quic = (bytes([0xc3, 0, 0, 0, 1, len(dcid)]) + dcid +
+                b"\x00\x00" + struct.pack("!H", 0x4000 | len(body)) + body)
+        udp = struct.pack("!HHHH", 1024 + i % 60000, 443, 8 + len(quic), 0)
+        ip = ip_hdr.pack(0x45, 0, 20 + len(udp) + len(quic), i & 0xFFFF,
+                         0x4000, 64, 17, 0, src, SRV)
+        us = T0 * 1000000 + i * 1000          # 1,000 Initials a second
+        frame = ETH + ip + udp + quic
+        f.write(rec.pack(us // 1000000, us % 1000000, len(frame),
+                         len(frame)))
+        f.write(frame)
     pc.close()
 
 
@@ -370,7 +401,7 @@ SCENARIOS = {
     "reclen": reclen, "hs16m": hs16m, "certs10k": certs10k,
     "ext5000": ext5000, "suites32767": suites32767, "frags": frags,
     "timeback": timeback, "snaplen64": snaplen64, "random": rand,
-    "hostile": hostile,
+    "hostile": hostile, "quicflood": quicflood,
 }
 
 
