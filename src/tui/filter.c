@@ -20,11 +20,11 @@ static const struct {
 	{ "sni", FK_SNI }, { "client", FK_CLIENT }, { "server", FK_SERVER },
 	{ "port", FK_PORT }, { "version", FK_VERSION }, { "suite", FK_SUITE },
 	{ "status", FK_STATUS }, { "alert", FK_ALERT }, { "ja3", FK_JA3 },
-	{ "ja4", FK_JA4 },
+	{ "ja4", FK_JA4 }, { "transport", FK_TRANSPORT },
 };
 
 const char tui_filter_keys[] =
-    "sni client server port version suite status alert ja3 ja4";
+    "sni client server port version suite status alert ja3 ja4 transport";
 
 static bool	has_sub(const void *, size_t, const char *, size_t);
 static bool	same(const void *, size_t, const char *, size_t);
@@ -173,6 +173,10 @@ term_match(const struct tui_fterm *t, const struct conn *c)
 	case FK_JA4:
 		return hs != NULL && (str_is(hs->ja4, t) ||
 		    (!t->exact && str_is(hs->ja4_r, t)));
+	case FK_TRANSPORT:
+		/* "udp" names both QUIC and DTLS */
+		return str_is(label_transport(c), t) ||
+		    (c->transport != CONN_TCP && str_is("udp", t));
 	}
 	return false;
 }

@@ -65,6 +65,11 @@ draw_row(struct tui *ui, WINDOW *w, int y, const struct tui_list_cols *lc,
 		put_col(w, y, &x, lc->client, base, tmp, false);
 	}
 	endpoint_str(&c->srv, tmp, sizeof(tmp));
+	if (c->transport != CONN_TCP) {
+		/* the transport's mark, as "443/udp" is written */
+		n = strlen(tmp);
+		snprintf(tmp + n, sizeof(tmp) - n, "/%s", label_transport(c));
+	}
 	put_col(w, y, &x, lc->server, base, tmp, false);
 	/* The SNI is wire data: escaped; only what can show is escaped
 	 * (a 4 KB name costs a column's worth), a cut ends in an ellipsis. */

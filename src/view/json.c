@@ -616,10 +616,8 @@ json_emit_conn(struct buf *b, const struct conn *c)
 	json_cstr(b, "client", tmp);
 	endpoint_str(&c->srv, tmp, sizeof(tmp));
 	json_cstr(b, "server", tmp);
-	if (c->transport == CONN_QUIC)
-		json_cstr(b, "transport", "quic");
-	else if (c->transport == CONN_DTLS || c->dtls.packets > 0)
-		json_cstr(b, "transport", "dtls");
+	if (strcmp(label_transport(c), "tcp") != 0)
+		json_cstr(b, "transport", label_transport(c));
 	label_time_iso(c->t_first, tmp, sizeof(tmp));
 	json_cstr(b, "start", tmp);
 	if (c->transport == CONN_QUIC)

@@ -201,6 +201,16 @@ label_event(const struct event *e, char *buf, size_t len)
 }
 
 const char *
+label_transport(const struct conn *c)
+{
+	if (c->transport == CONN_QUIC)
+		return "quic";
+	if (c->transport == CONN_DTLS || c->dtls.packets > 0)
+		return "dtls";
+	return "tcp";
+}
+
+const char *
 label_layer(const struct event *e)
 {
 	if (e->type == EV_QUIC_PACKET || e->type == EV_QUIC_CLOSE)

@@ -14,6 +14,8 @@
 const char	*label_json_type(const struct event *, char *, size_t);
 /* label_event writes the ladder label ("ClientHello", "SYN, ACK"). */
 const char	*label_event(const struct event *, char *, size_t);
+/* label_transport: what carries the connection: "tcp", "quic", "dtls". */
+const char	*label_transport(const struct conn *);
 /* label_layer: the JSON "layer" of an event: "tcp", "quic" or "tls". */
 const char	*label_layer(const struct event *);
 /* label_transport_event: TCP segments and QUIC packets, not TLS. */

@@ -288,6 +288,15 @@ test_filter(void)
 	CHECK(matches("alert~failure port=443", v, 3) == 4);
 	CHECK(matches("port=443 version=TLSv1.2", v, 3) == 0);
 	CHECK(matches("ja3~a", v, 3) == 0);
+	/* SPEC.md: transport=quic; "udp" for QUIC and DTLS */
+	v[0]->transport = CONN_QUIC;
+	v[1]->dtls.packets = 3;
+	v[1]->transport = CONN_DTLS;
+	CHECK(matches("transport=quic", v, 3) == 1);
+	CHECK(matches("transport=dtls", v, 3) == 2);
+	CHECK(matches("transport=udp", v, 3) == 3);
+	CHECK(matches("transport=tcp", v, 3) == 4);
+	CHECK(matches("!transport=tcp port=443", v, 3) == 1);
 	for (i = 0; i < 3; i++)
 		conn_free(v[i]);
 	GROUP_END("filter");
