@@ -15,6 +15,7 @@
 #include "dissect/dtls.h"
 #include "dissect/tls.h"
 #include "model/conn.h"
+#include "dgscript.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -35,37 +36,23 @@ check_caps(const struct conn *c)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tls_opts o = { .max_hs_msg = LIM_HS_MSG };
 	struct tls_ctx *ctx;
 	struct cur in, dg;
 	struct conn *c;
 	uint32_t frame = 0;
-	uint16_t len;
-	uint8_t opt, cmd;
+	uint8_t cmd;
 
-	cur_init(&in, data, size);
-	if (!cur_get_u8(&in, &opt))
+	if ((ctx = dgscript_start(&in, data, size)) == NULL)
 		return 0;
-	if (opt & 1)
-		o.max_hs_msg = 300;
-	ctx = tls_ctx_new(&o);
 	c = conn_new(1);
 	c->cli.port = 50000;
 	c->srv.port = 4433;
-	while (cur_get_u8(&in, &cmd)) {
-		if (!cur_get_u16(&in, &len))
-			len = 0;
-		if (len > cur_len(&in))
-			len = (uint16_t)cur_len(&in);
-		cur_get_bytes(&in, &dg, len);
+	while (dgscript_next(&in, &cmd, &dg)) {
 		frame++;
 		dtls_datagram(ctx, c, cmd & 1, &dg, (uint64_t)frame * 1000,
 		    frame);
 		check_caps(c);
 	}
-	tls_free(c);
-	assert(c->dis == NULL);
-	conn_free(c);
-	tls_ctx_free(ctx);
+	dgscript_end(ctx, c);
 	return 0;
 }

@@ -5,14 +5,14 @@
 # dictionary (tls.dict), seeded from the committed corpus, the project's
 # pcaps/ and, when present, ../shared/pcaps/public. fuzz-keylog needs
 # dissect/keylog.c (decrypt.mk) in libtlshake.a.
-FUZZ_NAMES = decode reasm record hs ext cert pcap esc keylog dtls
+FUZZ_NAMES = decode reasm record hs ext cert pcap esc keylog dtls quic
 FUZZ_SECONDS = 60
 
 check_PROGRAMS += fuzz/replay-decode fuzz/replay-record fuzz/replay-hs \
 	fuzz/replay-ext fuzz/replay-cert fuzz/replay-pcap fuzz/replay-reasm \
-	fuzz/replay-esc fuzz/replay-keylog fuzz/replay-dtls
+	fuzz/replay-esc fuzz/replay-keylog fuzz/replay-dtls fuzz/replay-quic
 TESTS += fuzz/replay.sh
-EXTRA_DIST += fuzz/replay.sh fuzz/corpus fuzz/tls.dict
+EXTRA_DIST += fuzz/replay.sh fuzz/corpus fuzz/tls.dict fuzz/dgscript.h
 fuzz_replay_reasm_SOURCES = fuzz/replay.c fuzz/fuzz-reasm.c
 fuzz_replay_reasm_LDADD = $(LDADD_ALL)
 fuzz_replay_esc_SOURCES = fuzz/replay.c fuzz/fuzz-esc.c
@@ -21,6 +21,8 @@ fuzz_replay_keylog_SOURCES = fuzz/replay.c fuzz/fuzz-keylog.c
 fuzz_replay_keylog_LDADD = $(LDADD_ALL)
 fuzz_replay_dtls_SOURCES = fuzz/replay.c fuzz/fuzz-dtls.c
 fuzz_replay_dtls_LDADD = $(LDADD_ALL)
+fuzz_replay_quic_SOURCES = fuzz/replay.c fuzz/fuzz-quic.c
+fuzz_replay_quic_LDADD = $(LDADD_ALL)
 fuzz_replay_decode_SOURCES = fuzz/replay.c fuzz/fuzz-decode.c
 fuzz_replay_decode_LDADD = $(LDADD_ALL)
 fuzz_replay_record_SOURCES = fuzz/replay.c fuzz/fuzz-record.c
@@ -37,7 +39,10 @@ fuzz_replay_pcap_LDADD = $(LDADD_ALL)
 if FUZZING
 noinst_PROGRAMS = fuzz/fuzz-decode fuzz/fuzz-record fuzz/fuzz-hs \
 	fuzz/fuzz-ext fuzz/fuzz-cert fuzz/fuzz-pcap fuzz/fuzz-reasm \
-	fuzz/fuzz-esc fuzz/fuzz-keylog fuzz/fuzz-dtls
+	fuzz/fuzz-esc fuzz/fuzz-keylog fuzz/fuzz-dtls fuzz/fuzz-quic
+fuzz_fuzz_quic_SOURCES = fuzz/fuzz-quic.c
+fuzz_fuzz_quic_LDADD = $(LDADD_ALL)
+fuzz_fuzz_quic_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_dtls_SOURCES = fuzz/fuzz-dtls.c
 fuzz_fuzz_dtls_LDADD = $(LDADD_ALL)
 fuzz_fuzz_dtls_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

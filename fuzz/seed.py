@@ -2,7 +2,7 @@
 """seed.py NAME DIR PCAP...: writes seeds for the script-driven harnesses
 (record, hs, reasm) into DIR, made from the TCP connections of the given
 captures (Ethernet or raw IPv4, in order; enough for the project's own
-pcaps/); for dtls, from their UDP datagrams. Run at fuzzing time by
+pcaps/); for dtls and quic, from their UDP datagrams. Run at fuzzing time by
 seed.sh; nothing here is committed."""
 import hashlib
 import os
@@ -96,7 +96,7 @@ def dtls_script(path):
 def main():
     name, d = sys.argv[1], sys.argv[2]
     for path in sys.argv[3:]:
-        if name == "dtls":
+        if name in ("dtls", "quic"):
             script = dtls_script(path)
             if script is not None:
                 write(d, script[:262144])
