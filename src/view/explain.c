@@ -376,6 +376,8 @@ tell_enc13(struct explain *x, const struct conn *c, const struct tls_hs *hs)
 	}
 	if (o > 0)
 		SAY(x, XS_ENC13_DEC, seen);
+	else if (n == 0 && c->quic.datagrams > 0)
+		SAY0(x, XS_ENC13_QUIC);
 	else
 		SAYN(x, (hs->flags & HSF_PSK_ACCEPTED) ? XS_ENC13_PSK :
 		    XS_ENC13, n, words_num(n), words_num(bytes));
@@ -559,8 +561,10 @@ tell_failure(struct explain *x, const struct conn *c, const struct tls_hs *hs)
 		    words_ms(words_ev_at(c, i)));
 		words_point(x, i);
 	}
+	/* Without its keys a QUIC handshake's end cannot be seen. */
 	if (!(hs->flags & (HSF_COMPLETE | HSF_FAILED)) && !c->tcp.rst[0] &&
-	    !c->tcp.rst[1] && words_begin(x, XC_INCOMPLETE))
+	    !c->tcp.rst[1] && (c->quic.datagrams == 0 ||
+	    (hs->flags & HSF_DECRYPTED)) && words_begin(x, XC_INCOMPLETE))
 		SAY0(x, XS_INCOMPLETE);
 }
 
@@ -616,6 +620,24 @@ explain_build(struct explain *x, const struct conn *c)
 	if (c->n_hs > 1 && words_begin(x, XC_RENEG))
 		SAYN(x, XS_RENEG, c->n_hs - 1, words_num(c->n_hs - 1));
 	tell_failure(x, c, hs);
+}
+
+void
+explain_each(const struct conn *c, void (*fn)(void *, uint32_t, const char *,
+    const char *, size_t), void *arg)
+{
+	struct explain x;
+	const char *t;
+	size_t len;
+	uint32_t i;
+
+	explain_init(&x);
+	explain_build(&x, c);
+	for (i = 0; i < x.n; i++) {
+		t = explain_text(&x, i, &len);
+		fn(arg, i, x.step[i].code, t, len);
+	}
+	explain_cleanup(&x);
 }
 
 const char *

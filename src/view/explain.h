@@ -51,6 +51,12 @@ void	explain_cleanup(struct explain *);
  * columns, so a view needs only its own escaping (JSON, HTML).
  */
 void	explain_build(struct explain *, const struct conn *);
+/*
+ * explain_each builds the steps of "c" and calls "fn" with "arg", the
+ * step's number (from 0), code and text (as explain_build makes them).
+ */
+void	explain_each(const struct conn *, void (*)(void *, uint32_t,
+	    const char *, const char *, size_t), void *);
 /* explain_text returns step "i"'s text (NUL-terminated copy not needed). */
 const char *explain_text(const struct explain *, uint32_t, size_t *);
 /* explain_step_has is true when step "i" points at event "ev". */

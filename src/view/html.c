@@ -734,26 +734,25 @@ html_full(const struct report *r, const struct rep_view *v,
 /* The --explain steps of "c", beside its ladder (SPEC.md, "Explaining a
  * handshake"); each item carries its stable code. */
 static void
+explain_item(void *arg, uint32_t i, const char *code, const char *text,
+    size_t len)
+{
+	struct buf *b = arg;
+
+	(void)i;
+	buf_addf(b, "<li data-code=\"%s\">", code);
+	hn(b, text, len);
+	buf_addf(b, " <code>%s</code></li>", code);
+}
+
+static void
 sec_explain(struct buf *b, const struct conn *c)
 {
-	struct explain x;
-	const char *t;
-	size_t len;
-	uint32_t i;
-
-	explain_init(&x);
-	explain_build(&x, c);
 	buf_adds(b, "<div class=\"explain\"><h4>");
 	h(b, _("Step by step"));
 	buf_adds(b, "</h4><ol>");
-	for (i = 0; i < x.n; i++) {
-		buf_addf(b, "<li data-code=\"%s\">", x.step[i].code);
-		t = explain_text(&x, i, &len);
-		hn(b, t, len);
-		buf_addf(b, " <code>%s</code></li>", x.step[i].code);
-	}
+	explain_each(c, explain_item, b);
 	buf_adds(b, "</ol></div>");
-	explain_cleanup(&x);
 }
 
 void

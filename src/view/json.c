@@ -575,28 +575,27 @@ json_set_explain(bool on)
 	with_explain = on;
 }
 
+static void
+explain_one(void *arg, uint32_t i, const char *code, const char *text,
+    size_t len)
+{
+	struct buf *b = arg;
+
+	(void)i;
+	json_key(b, NULL);
+	buf_addc(b, '{');
+	json_cstr(b, "code", code);
+	json_str(b, "text", text, len);
+	buf_addc(b, '}');
+}
+
 void
 json_emit_explain(struct buf *b, const struct conn *c)
 {
-	struct explain x;
-	const char *t;
-	size_t len;
-	uint32_t i;
-
-	explain_init(&x);
-	explain_build(&x, c);
 	json_key(b, "explain");
 	buf_addc(b, '[');
-	for (i = 0; i < x.n; i++) {
-		json_key(b, NULL);
-		buf_addc(b, '{');
-		json_cstr(b, "code", x.step[i].code);
-		t = explain_text(&x, i, &len);
-		json_str(b, "text", t, len);
-		buf_addc(b, '}');
-	}
+	explain_each(c, explain_one, b);
 	buf_addc(b, ']');
-	explain_cleanup(&x);
 }
 
 void

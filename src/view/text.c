@@ -554,24 +554,23 @@ text_wrap(struct buf *b, const char *p, size_t len, size_t col,
 	buf_addc(b, '\n');
 }
 
+static void
+explain_line(void *arg, uint32_t i, const char *code, const char *text,
+    size_t len)
+{
+	struct buf *b = arg;
+	size_t from = b->len;
+
+	(void)code;
+	buf_addf(b, "  %2u. ", i + 1);
+	text_wrap(b, text, len, b->len - from, 6, 100);
+}
+
 /* The --explain steps: "  1. ..." wrapped at 100 columns. */
 static void
 emit_explain(struct buf *b, const struct conn *c)
 {
-	struct explain x;
-	const char *t;
-	size_t len, from;
-	uint32_t i;
-
-	explain_init(&x);
-	explain_build(&x, c);
-	for (i = 0; i < x.n; i++) {
-		from = b->len;
-		buf_addf(b, "  %2u. ", i + 1);
-		t = explain_text(&x, i, &len);
-		text_wrap(b, t, len, b->len - from, 6, 100);
-	}
-	explain_cleanup(&x);
+	explain_each(c, explain_line, b);
 }
 
 void

@@ -248,6 +248,12 @@ const struct words_ent words_tab[XS_N] = {
 	    "with keys from that exchange; tlshake read it with the key "
 	    "log: %s. Without the keys an observer sees only encrypted "
 	    "records and cannot tell which certificate was sent."), 1 },
+	[XS_ENC13_QUIC] = { N_("Everything after ServerHello travels in QUIC "
+	    "Handshake packets, encrypted with keys from that exchange: "
+	    "EncryptedExtensions, the certificate, CertificateVerify and "
+	    "Finished, so an observer cannot see which certificate the "
+	    "server sent. tlshake shows them only with the session keys: a "
+	    "key log (--keylog, SSLKEYLOGFILE)."), 0 },
 	[XS_CR_SENT] = { N_("CertificateRequest: the server asked the "
 	    "client for a certificate too (mutual TLS). The client sent one "
 	    "for %s, issued by %s, and proved with CertificateVerify (%s B) "
