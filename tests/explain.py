@@ -11,6 +11,7 @@ run: counts of suites, the chosen suite and its place, the round trip,
 certificate names, message sizes, the handshake time.
 """
 import json
+import os
 import re
 import subprocess
 import sys
@@ -190,6 +191,10 @@ def main():
             args = ["-r", "%s/%s.pcap" % (pcaps, name), "--ca-file", ca]
             if keys:
                 args += ["--keylog", "%s/%s.keys" % (pcaps, name)]
+            if not os.path.exists(args[1]):
+                # pcaps/udp is not in the release tarball (yet)
+                print("note: no %s; skipped" % args[1])
+                continue
         conns = run(tlshake, args)
         if len(conns) != len(want):
             bad.append("%s: %d connections, want %d" % (name, len(conns),
