@@ -256,7 +256,7 @@ tui_status_draw(struct tui *ui)
 	else
 		tui_puts(w, 0, 1, wd - rw - 2, theme_attr(ROLE_STATUS),
 		    wd >= 110 ? "j/k move  Enter open  Tab pane  / filter  "
-		    "n/N next  s sort  d diff  ? help" :
+		    "n/N next  s sort  d diff  e explain  ? help" :
 		    "j/k Enter Tab  / filter  s sort  d diff  ? help");
 	tui_puts(w, 0, wd - rw, rw, theme_attr(ROLE_STATUS), right);
 }

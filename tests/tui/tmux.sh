@@ -269,6 +269,7 @@ quit noalt
 start 120 40 "$UTF8" xterm-256color -- --tui -r "$DEMO" \
     --ca-file "$PCAPS/certs/root.pem"
 wait_for 'ClientHello  frame'
+plain | grep -q 'd diff  e explain  ? help' || fail "no e in the key hints"
 tm send-keys -t t j
 wait_for 'Ladder #2'
 tm send-keys -t t e
