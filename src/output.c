@@ -6,10 +6,7 @@
 
 #include "output.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,7 +17,7 @@
 #include "common/buf.h"
 #include "common/limits.h"
 #include "common/logfile.h"
-#include "dissect/cert.h"
+#include "export.h"
 #include "model/store.h"
 #include "pipeline.h"
 #include "tui/tui.h"
@@ -40,9 +37,7 @@ struct output {
 	struct report		*report;	/* --report */
 	FILE			*report_fp;	/* -o */
 	uint64_t		 reported;
-	int			 export_fd;	/* -1: not exporting */
-	uint64_t		 exported;
-	bool			 export_failed;
+	struct export		 ex;		/* --export-certs */
 	const struct output_source *src;	/* --tui */
 };
 
@@ -52,7 +47,6 @@ static void	color_policy(struct text_opts *, const char *);
 static void	on_hup(int);
 static void	log_reopen(struct output *);
 static void	write_out(struct output *);
-static void	export_certs(struct output *, const struct conn *);
 
 /*
  * color_policy: --color=always, or auto on a terminal without NO_COLOR
@@ -88,7 +82,7 @@ output_new(const struct output_opts *o)
 	    o->text.quiet);
 	if (o->diff)
 		out->diff = diff_new(o->view == OUT_JSON, &out->o.text);
-	out->export_fd = -1;
+	out->ex.fd = -1;
 	buf_init(&out->out);
 	store_init(&out->store, LIM_SUMMARIES);
 	return out;
@@ -151,18 +145,8 @@ output_start(struct output *out, char *err, size_t errlen)
 {
 	const char *dir = out->o.export_dir, *source;
 
-	if (dir != NULL) {
-		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-			out->export_fd = -1;
-		else
-			out->export_fd = open(dir, O_RDONLY | O_DIRECTORY |
-			    O_CLOEXEC);
-		if (out->export_fd < 0) {
-			snprintf(err, errlen, "--export-certs %s: %s", dir,
-			    strerror(errno));
-			return false;
-		}
-	}
+	if (dir != NULL && !export_open(&out->ex, dir, err, errlen))
+		return false;
 	if (out->o.report) {
 		/* A file's base name. */
 		source = out->o.source_file ? strrchr(out->o.source, '/') :
@@ -215,47 +199,10 @@ write_out(struct output *out)
 	}
 }
 
-/* export_certs writes the certificates of "c" not written yet. */
-static void
-export_certs(struct output *out, const struct conn *c)
-{
-	const struct tls_hs *hs;
-	struct cert *const *v;
-	uint32_t i, j, n;
-	char err[512];
-	int side;
-
-	for (i = 0; i < c->n_hs; i++) {
-		hs = &c->hs[i];
-		for (side = 0; side < 2; side++) {
-			v = side == 0 ? hs->certs : hs->client_certs;
-			n = side == 0 ? hs->n_certs : hs->n_client_certs;
-			for (j = 0; j < n; j++) {
-				switch (cert_export_pem(v[j], out->export_fd,
-				    err, sizeof(err))) {
-				case CERT_EXPORT_WRITTEN:
-					out->exported++;
-					break;
-				case CERT_EXPORT_EXISTS:
-					break;
-				case CERT_EXPORT_ERROR:
-					if (!out->export_failed)
-						fprintf(stderr, "tlshake: "
-						    "--export-certs %s/%s\n",
-						    out->o.export_dir, err);
-					out->export_failed = true;
-					break;
-				}
-			}
-		}
-	}
-}
-
 void
 output_conn(struct output *out, struct conn *c)
 {
-	if (out->export_fd >= 0)
-		export_certs(out, c);
+	export_conn(&out->ex, c);
 	if (!label_reported(c, out->o.all)) {
 		conn_free(c);
 		return;
@@ -395,8 +342,7 @@ output_free(struct output *out)
 	store_cleanup(&out->store);
 	diff_free(out->diff);
 	report_free(out->report);
-	if (out->export_fd >= 0)
-		close(out->export_fd);
+	export_close(&out->ex);
 	buf_cleanup(&out->out);
 	if (!logfile_close(&out->log))
 		out->out_failed = true;

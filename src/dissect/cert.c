@@ -8,24 +8,21 @@
  * as they are (the views escape them), capped at LIM_STR bytes.
  *
  * Chains are verified as a browser would, at the capture time and for
- * the SNI, against one X509_STORE made at start-up; the results are
- * cached per (chain, SNI, day) in a table that is emptied when full.
+ * the SNI, against one trust store loaded at start-up (cert_trust, shared
+ * read-only); each dissector context caches the results per (chain, SNI,
+ * day) in its cert_check, a table emptied when full.
  */
 #include "dissect/cert.h"
 
 #include <sys/socket.h>
 #include <arpa/inet.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -752,64 +749,4 @@ cert_check_hs(struct cert_check *ck, struct conn *c, struct tls_hs *hs,
 	cert_chain_check(ck, hs->certs, n, hs->sni.p, hs->sni.len,
 	    (int64_t)(ts / 1000000), &hs->chain, flags);
 	hs->cert_flags = flags;
-}
-
-enum cert_export_res
-cert_export_pem(const struct cert *c, int dirfd, char *err, size_t errlen)
-{
-	static const char hexd[] = "0123456789abcdef";
-	const struct cert_info *ci = cert_info(c);
-	struct cur in, chunk;
-	const uint8_t *der;
-	char name[64 + 5];
-	unsigned char line[65];
-	size_t len, i;
-	int fd, n;
-	enum cert_export_res res = CERT_EXPORT_ERROR;
-	FILE *fp;
-
-	for (i = 0; i < 32; i++) {
-		name[2 * i] = hexd[ci->sha256[i] >> 4];
-		name[2 * i + 1] = hexd[ci->sha256[i] & 15];
-	}
-	memcpy(name + 64, ".pem", 5);
-	if ((der = cert_der(c, &len)) == NULL || len == 0) {
-		snprintf(err, errlen, "%s: no DER kept", name);
-		return CERT_EXPORT_ERROR;
-	}
-	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0644);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return CERT_EXPORT_EXISTS;
-		snprintf(err, errlen, "%s: %s", name, strerror(errno));
-		return CERT_EXPORT_ERROR;
-	}
-	/* Exactly 0644, whatever the umask: it holds public data. */
-	(void)fchmod(fd, 0644);
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", name, strerror(errno));
-		close(fd);
-		return CERT_EXPORT_ERROR;
-	}
-	/* RFC 7468, 2: base64 in lines of 64 characters. */
-	fputs("-----BEGIN CERTIFICATE-----\n", fp);
-	cur_init(&in, der, len);
-	while (cur_get_bytes(&in, &chunk, cur_len(&in) < 48 ? cur_len(&in) :
-	    48) && cur_len(&chunk) > 0) {
-		n = EVP_EncodeBlock(line, cur_data(&chunk),
-		    (int)cur_len(&chunk));
-		fwrite(line, 1, (size_t)n, fp);
-		fputc('\n', fp);
-	}
-	fputs("-----END CERTIFICATE-----\n", fp);
-	if (fflush(fp) != 0 || ferror(fp))
-		snprintf(err, errlen, "%s: %s", name, strerror(errno));
-	else
-		res = CERT_EXPORT_WRITTEN;
-	if (fclose(fp) != 0 && res == CERT_EXPORT_WRITTEN) {
-		snprintf(err, errlen, "%s: %s", name, strerror(errno));
-		res = CERT_EXPORT_ERROR;
-	}
-	return res;
 }

@@ -76,16 +76,4 @@ void		 cert_chain_check(struct cert_check *, struct cert *const *,
 		    uint32_t, const uint8_t *, size_t, int64_t,
 		    struct chain_result *, uint16_t *);
 
-enum cert_export_res { CERT_EXPORT_WRITTEN, CERT_EXPORT_EXISTS,
-	CERT_EXPORT_ERROR };
-
-/*
- * cert_export_pem writes "c" as PEM to the file named by its SHA-256 in
- * lower-case hex plus ".pem" in directory "dirfd", mode 0644. It never
- * follows a symbolic link nor replaces a file: an existing name gives
- * CERT_EXPORT_EXISTS. CERT_EXPORT_ERROR sets "err".
- */
-enum cert_export_res cert_export_pem(const struct cert *, int, char *,
-		    size_t);
-
 #endif /* TLSHAKE_DISSECT_CERT_H */

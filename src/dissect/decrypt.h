@@ -1,7 +1,8 @@
 /*
  * decrypt.h: opening protected records with the secrets of a key log
  * (keylog.h), so that the handshake messages inside go through the
- * normal parsers. Per-direction cipher state lives in tls_state->dec.
+ * normal parsers. Per-direction cipher state lives in tls_state->dec,
+ * made by keys.c (keys.h) as the handshake goes.
  *
  * TLS 1.3 (RFC 8446, 7.3): the handshake traffic secrets from the
  * ServerHello on, the application traffic secrets after each side's
@@ -21,25 +22,13 @@
 #include <stdint.h>
 
 #include "common/cur.h"
-#include "dissect/crypto.h"
-#include "dissect/record.h"
+#include "dissect/state.h"
 #include "model/conn.h"
 
 /*
  * The key log and the plaintext buffer come from the connection's
  * dissector context (st->ctx, tls_ctx_new).
  */
-/*
- * dec_secret copies the key log's secret "kind" (enum keylog_kind) of
- * handshake "hs" of the connection with state "st" into "out" (64 bytes)
- * and its length into "*len", and names the chosen TLS 1.3 suite's AEAD
- * and hash: what QUIC derives its packet protection from (RFC 9001,
- * 5.1). False without a key log, an entry for the ClientHello's random,
- * that secret, or a TLS 1.3 suite tlshake opens.
- */
-bool	dec_secret(const struct tls_state *, const struct tls_hs *, int,
-	    uint8_t *, size_t *, enum crypto_cipher *, enum crypto_md *);
-
 enum dec_res {
 	DEC_NONE,	/* no keys for this record: handle it as before */
 	DEC_OK,		/* "out" holds the plaintext, "*type" its type */
@@ -73,15 +62,5 @@ bool	dec_need_body(const struct tls_state *, enum dir, uint8_t);
 bool	dec_clear(const struct tls_state *, enum dir);
 /* dec_skip counts a protected record passed over without its bytes. */
 void	dec_skip(struct tls_state *, enum dir, uint8_t);
-
-/* Hooks from the handshake parser. */
-void	dec_client_hello(struct conn *, struct tls_state *, struct tls_hs *);
-void	dec_server_hello(struct conn *, struct tls_state *, struct tls_hs *);
-/* dec_ccs: TLS <= 1.2 "dir" sent ChangeCipherSpec: its new keys apply. */
-void	dec_ccs(struct conn *, struct tls_state *, enum dir);
-/* dec_message: Finished, KeyUpdate, EndOfEarlyData change the keys. */
-void	dec_message(struct conn *, struct tls_state *, enum dir, uint8_t);
-/* dec_free releases the cipher state of "st". */
-void	dec_free(struct tls_state *);
 
 #endif /* TLSHAKE_DISSECT_DECRYPT_H */

@@ -4,7 +4,8 @@
 
 libtlshake_a_SOURCES += \
 	src/dissect/keylog.c src/dissect/keylog.h \
-	src/dissect/decrypt.c src/dissect/decrypt.h
+	src/dissect/decrypt.c src/dissect/decrypt.h \
+	src/dissect/keys.c src/dissect/keys.h
 
 check_PROGRAMS += tests/unit/test-crypto tests/unit/test-keylog \
 	tests/unit/test-chain

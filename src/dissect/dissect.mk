@@ -10,7 +10,8 @@ libtlshake_a_SOURCES += \
 	src/dissect/ext.c src/dissect/ext.h \
 	src/dissect/dtls.c src/dissect/dtls.h \
 	src/dissect/quic.c src/dissect/quic.h src/dissect/quicint.h \
-	src/dissect/quicframe.c
+	src/dissect/quicframe.c \
+	src/dissect/state.c src/dissect/state.h
 
 check_PROGRAMS += tests/unit/test-record tests/unit/test-hs \
 	tests/unit/test-ext tests/unit/test-dtls tests/unit/test-quic

@@ -9,7 +9,8 @@
  * (ANOM_DTLS_SEQ_JUMP: RFC 6347, 4.1.2.6's window is 64 records).
  *
  * Cleartext records go through record.c as TLS records do; handshake
- * records come back here (dtls_handshake) for their fragments:
+ * records come back here (dtls_handshake, the st->dtls_hs hook record.c
+ * calls) for their fragments:
  *  - a fragment holding a whole message is parsed in place;
  *  - others are copied into one of LIM_DTLS_MSGS partial messages per
  *    direction, with the byte ranges received (at most LIM_DTLS_RANGES
@@ -35,6 +36,7 @@
 #include "common/limits.h"
 #include "dissect/decrypt.h"
 #include "dissect/hs.h"
+#include "dissect/record.h"
 
 /* RFC 6347, 4.1: type, version, epoch, sequence_number, length. */
 #define DTLS_HDR_LEN	13
@@ -85,6 +87,8 @@ struct dtls_dir {
 };
 
 static struct dtls_dir *dtls_dir(struct tls_state *, enum dir);
+static void	dtls_handshake(struct conn *, struct tls_state *, enum dir *,
+		    struct cur *, uint32_t, uint32_t, uint64_t);
 static bool	dtls_plain(struct conn *, struct tls_state *, enum dir *,
 		    struct cur *, uint64_t, uint32_t);
 static bool	dtls_unified(struct conn *, struct tls_state *, enum dir *,
@@ -111,22 +115,6 @@ bool
 dtls_is_version(uint16_t v)
 {
 	return v == 0xfeff || v == 0xfefd || v == 0xfefc || v == 0x0100;
-}
-
-uint16_t
-dtls_tls_version(uint16_t v)
-{
-	switch (v) {
-	case 0xfefc:
-		return 0x0304;
-	case 0xfefd:
-		return 0x0303;
-	case 0xfeff:
-	case 0x0100:	/* OpenSSL's pre-RFC DTLS1_BAD_VER */
-		return 0x0302;
-	default:
-		return v;
-	}
 }
 
 enum dtls_demux
@@ -187,11 +175,12 @@ void
 dtls_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
     const struct cur *dg, uint64_t ts, uint32_t frame)
 {
-	struct tls_state *st = tls_state_of(ctx, c);
+	struct tls_state *st = state_of(ctx, c);
 	struct cur in = *dg;
 	uint8_t b;
 
 	st->dtls = true;
+	st->dtls_hs = dtls_handshake;
 	st->d[dir].last_frame = frame;
 	c->dtls.packets++;
 	c->dtls.bytes += cur_len(dg);
@@ -502,8 +491,14 @@ dtls_retrans(struct conn *c, struct tls_state *st, enum dir dir,
  *	struct { HandshakeType msg_type; uint24 length; uint16 message_seq;
  *	    uint24 fragment_offset; uint24 fragment_length;
  *	    select (HandshakeType) { ... } body; } Handshake;
+ *
+ * dtls_handshake (st->dtls_hs, for record.c) takes the body of a
+ * cleartext (or opened) DTLS handshake record: its fragments. Complete
+ * messages go to hs_parse_body once; a fragment of a message already
+ * complete is a retransmission. ANOM_DTLS_FRAG_INVALID for a header that overruns or
+ * contradicts its message, ANOM_DTLS_FRAG_CAP past LIM_DTLS_* caps.
  */
-void
+static void
 dtls_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
     struct cur *body, uint32_t first, uint32_t frame, uint64_t ts)
 {
@@ -635,7 +630,7 @@ dtls_deliver(struct conn *c, struct tls_state *st, enum dir *dirp,
 	uint32_t n0 = c->n_ev;
 
 	if (!st->hello_seen)
-		*dirp = tls_orient(c, st, *dirp, type);
+		*dirp = state_orient(c, st, *dirp, type);
 	hs_parse_body(c, st, dirp, type, len, body, first, frame, ts);
 	dtls_mark(dt, mseq, c->n_ev > n0 ? c->n_ev : 0);
 }

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "common/cur.h"
-#include "dissect/record.h"
+#include "dissect/state.h"
 #include "model/conn.h"
 
 /* What the first byte of a datagram says (RFC 7983, 7; RFC 9443, 3). */
@@ -53,16 +53,6 @@ void	dtls_datagram(struct tls_ctx *, struct conn *, enum dir,
 	    const struct cur *, uint64_t, uint32_t);
 
 /*
- * dtls_handshake (for record.c) takes the body of a cleartext (or opened)
- * DTLS handshake record: its fragments, RFC 6347, 4.2.2. Complete messages
- * go to hs_parse_body once; a fragment of a message already complete is a
- * retransmission. ANOM_DTLS_FRAG_INVALID for a header that overruns or
- * contradicts its message, ANOM_DTLS_FRAG_CAP past LIM_DTLS_* caps.
- */
-void	dtls_handshake(struct conn *, struct tls_state *, enum dir *,
-	    struct cur *, uint32_t, uint32_t, uint64_t);
-
-/*
  * dtls_end (for tls.c) records ANOM_HS_INCOMPLETE for messages still
  * partial and frees the DTLS state of both directions.
  */
@@ -73,7 +63,5 @@ size_t	dtls_held(const struct tls_state *, enum dir);
 
 /* dtls_is_version: 0xfeff (1.0), 0xfefd (1.2), 0xfefc (1.3), 0x0100. */
 bool	dtls_is_version(uint16_t);
-/* dtls_tls_version returns the TLS version a DTLS one is based on. */
-uint16_t dtls_tls_version(uint16_t);
 
 #endif /* TLSHAKE_DISSECT_DTLS_H */

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "common/limits.h"
-#include "dissect/hello.h"
 
 struct ext_ctx {
 	struct conn		*c;
@@ -336,7 +335,7 @@ ext_versions_server(struct ext_ctx *x, struct cur *b)
 		return ANOM_EXT_INVALID;
 	if (x->msg == EXT_IN_SH)
 		x->hs->version = v;
-	if (hello_is_tls13(v))
+	if (state_is_tls13(v))
 		x->st->tls13 = true;
 	return ANOM_NONE;
 }

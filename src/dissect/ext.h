@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "common/cur.h"
-#include "dissect/record.h"
+#include "dissect/state.h"
 #include "model/conn.h"
 
 /* ExtensionType values (IANA TLS ExtensionType registry). */

@@ -9,7 +9,6 @@
 
 #include "common/limits.h"
 #include "dissect/cert.h"
-#include "dissect/dtls.h"
 #include "dissect/ext.h"
 #include "dissect/suite.h"
 
@@ -26,15 +25,6 @@ static const uint8_t downgrd11[8] = { 'D', 'O', 'W', 'N', 'G', 'R', 'D', 0 };
 
 static void	hello_suites(struct conn *, struct tls_hs *, enum dir,
 		    uint32_t, struct cur *);
-
-bool
-hello_is_tls13(uint16_t v)
-{
-	/* IETF drafts 0x7fNN, Google's 0x7eNN and Facebook's 0xfbNN
-	 * experiments (draft-based). */
-	return v == 0x0304 || (v >> 8) == 0x7f || (v >> 8) == 0x7e ||
-	    (v >> 8) == 0xfb;
-}
 
 static void
 hello_suites(struct conn *c, struct tls_hs *hs, enum dir dir,
@@ -198,8 +188,8 @@ hello_parse_server(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 	if (hs->version == 0)
 		hs->version = ver;
 	/* DTLS versions count down: the TLS version each is based on. */
-	st->version = st->dtls ? dtls_tls_version(hs->version) : hs->version;
-	st->tls13 = hello_is_tls13(st->version);
+	st->version = state_version(st, hs->version);
+	st->tls13 = state_is_tls13(st->version);
 	if (memcmp(rnd + 24, downgrd12, 8) == 0 ||
 	    memcmp(rnd + 24, downgrd11, 8) == 0)
 		hs->flags |= HSF_DOWNGRADE;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "common/cur.h"
-#include "dissect/record.h"
+#include "dissect/state.h"
 #include "model/conn.h"
 
 #define TLS_FALLBACK_SCSV		0x5600
@@ -43,8 +43,5 @@ bool	hello_parse_ssl2_client(struct conn *, struct tls_hs *, enum dir,
 /* hello_parse_ssl2_server parses an SSLv2 SERVER-HELLO likewise. */
 bool	hello_parse_ssl2_server(struct conn *, struct tls_hs *, enum dir,
 	    uint32_t, const struct cur *);
-
-/* hello_is_tls13 is true for 0x0304 and the drafts (0x7fNN, 0x7eNN, 0xfbNN). */
-bool	hello_is_tls13(uint16_t);
 
 #endif /* TLSHAKE_DISSECT_HELLO_H */

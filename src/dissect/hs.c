@@ -15,7 +15,7 @@
 
 #include "common/limits.h"
 #include "dissect/cert.h"
-#include "dissect/decrypt.h"
+#include "dissect/keys.h"
 #include "dissect/ext.h"
 #include "dissect/hello.h"
 #include "dissect/suite.h"
@@ -47,12 +47,6 @@ static bool	hs_empty(struct conn *, enum dir, uint32_t, const struct cur *,
 static void	hs_add_cert(struct conn *, struct tls_hs *, enum dir,
 		    uint32_t, const struct cur *);
 
-struct tls_hs *
-hs_cur(struct conn *c, struct tls_state *st)
-{
-	return conn_hs(c, st->cur_hs);
-}
-
 struct event *
 hs_event(struct conn *c, struct tls_state *st, enum dir dir, uint8_t type,
     uint64_t ts, uint32_t first, uint32_t frame, uint32_t len)
@@ -76,7 +70,7 @@ hs_finished(struct conn *c, struct tls_state *st, enum dir dir, uint64_t ts)
 
 	st->d[dir].finished = true;
 	if (!st->d[DIR_C2S].finished || !st->d[DIR_S2C].finished ||
-	    (hs = hs_cur(c, st)) == NULL || (hs->flags & HSF_FAILED))
+	    (hs = state_hs(c, st)) == NULL || (hs->flags & HSF_FAILED))
 		return;
 	if (!(hs->flags & HSF_COMPLETE)) {
 		hs->flags |= HSF_COMPLETE;
@@ -92,7 +86,7 @@ hs_server_next(struct conn *c, struct tls_state *st, bool resumed)
 	if (!st->sh_next)
 		return;
 	st->sh_next = false;
-	if (resumed && (hs = hs_cur(c, st)) != NULL)
+	if (resumed && (hs = state_hs(c, st)) != NULL)
 		hs->flags |= HSF_RESUMED;
 }
 
@@ -167,7 +161,7 @@ hs_feed(struct conn *c, struct tls_state *st, enum dir *dirp, struct cur *b,
 		take = want - d->hlen;
 		if (take > cur_len(b))
 			take = cur_len(b);
-		if (!rec_grow(&d->hbuf, &d->hcap, d->hlen + take,
+		if (!state_grow(&d->hbuf, &d->hcap, d->hlen + take,
 		    HS_HDR_LEN + (size_t)st->max_hs_msg))
 			return;	/* not reached: lengths are capped above */
 		cur_copy(b, d->hbuf + d->hlen, take);
@@ -191,7 +185,7 @@ hs_feed(struct conn *c, struct tls_state *st, enum dir *dirp, struct cur *b,
 		cur_init(&msg, d->hbuf, d->hlen);
 		hs_message(c, st, dirp, &msg, d->hfirst, frame, ts);
 		st->d[*dirp].hlen = 0;
-		rec_trim(&st->d[*dirp].hbuf, &st->d[*dirp].hcap);
+		state_trim(&st->d[*dirp].hbuf, &st->d[*dirp].hcap);
 	}
 }
 
@@ -207,7 +201,7 @@ static struct tls_hs *
 hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
     uint32_t frame, uint64_t ts, const struct cur *b, uint8_t *evf)
 {
-	struct tls_hs *hs = hs_cur(c, st), scratch;
+	struct tls_hs *hs = state_hs(c, st), scratch;
 	bool ok;
 
 	if (hs != NULL && (hs->flags & HSF_HAS_CH) &&
@@ -217,7 +211,7 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 		st->sh_next = false;
 		st->d[0].finished = st->d[1].finished = false;
 		st->d[0].ccs = st->d[1].ccs = false;
-		hs = hs_cur(c, st);
+		hs = state_hs(c, st);
 	} else if (hs != NULL && (hs->flags & HSF_HAS_CH)) {
 		if ((hs->flags & (HSF_HRR | HSF_HVR)) &&
 		    !(hs->flags & HSF_CH2))
@@ -242,7 +236,7 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 		*evf |= EVF_BAD;
 	if (hs == &scratch)
 		return NULL;
-	dec_client_hello(c, st, hs);
+	keys_client_hello(c, st, hs);
 	return hs;
 }
 
@@ -265,7 +259,7 @@ hs_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 	if (hrr)
 		*evf |= EVF_HRR;
 	else if (hs != &scratch && (hs->flags & HSF_HAS_SH))
-		dec_server_hello(c, st, hs);
+		keys_server_hello(c, st, hs);
 }
 
 /*
@@ -573,7 +567,7 @@ hs_parse_body(struct conn *c, struct tls_state *st, enum dir *dirp,
 	uint32_t n0;
 	bool ok = true;
 
-	hs = hs_cur(c, st);
+	hs = state_hs(c, st);
 	if (hs == NULL) {
 		/* Past LIM_HANDSHAKES: parse for anomalies, keep nothing. */
 		memset(&scratch, 0, sizeof(scratch));
@@ -658,5 +652,5 @@ hs_parse_body(struct conn *c, struct tls_state *st, enum dir *dirp,
 	/* Messages after which a direction's keys change. */
 	if (ok && (type == HS_FINISHED || type == HS_KEY_UPDATE ||
 	    type == HS_END_OF_EARLY_DATA))
-		dec_message(c, st, dir, type);
+		keys_message(c, st, dir, type);
 }

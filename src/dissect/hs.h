@@ -10,27 +10,8 @@
 #include <stdint.h>
 
 #include "common/cur.h"
-#include "dissect/record.h"
+#include "dissect/state.h"
 #include "model/conn.h"
-
-/* HandshakeType (RFC 8446, 4; RFC 5246, 7.4; RFC 6066, 8). */
-#define HS_HELLO_REQUEST	0
-#define HS_CLIENT_HELLO		1
-#define HS_SERVER_HELLO		2
-#define HS_HELLO_VERIFY_REQUEST	3	/* DTLS (RFC 6347, 4.2.1) */
-#define HS_NEW_SESSION_TICKET	4
-#define HS_END_OF_EARLY_DATA	5
-#define HS_HELLO_RETRY_REQUEST	6	/* drafts before 22 */
-#define HS_ENCRYPTED_EXTENSIONS	8
-#define HS_CERTIFICATE		11
-#define HS_SERVER_KEY_EXCHANGE	12
-#define HS_CERTIFICATE_REQUEST	13
-#define HS_SERVER_HELLO_DONE	14
-#define HS_CERTIFICATE_VERIFY	15
-#define HS_CLIENT_KEY_EXCHANGE	16
-#define HS_FINISHED		20
-#define HS_CERTIFICATE_STATUS	22
-#define HS_KEY_UPDATE		24
 
 /*
  * hs_feed takes the body "b" of one cleartext handshake record of "*dir"
@@ -50,9 +31,6 @@ void	hs_feed(struct conn *, struct tls_state *, enum dir *, struct cur *,
  */
 void	hs_parse_body(struct conn *, struct tls_state *, enum dir *, uint8_t,
 	    uint32_t, const struct cur *, uint32_t, uint32_t, uint64_t);
-
-/* hs_cur returns the handshake in progress, or NULL past the cap. */
-struct tls_hs *hs_cur(struct conn *, struct tls_state *);
 
 /*
  * hs_finished notes that "dir" sent its Finished (or its encrypted stand-in)

@@ -22,9 +22,9 @@
 
 #include "common/arena.h"
 #include "common/limits.h"
-#include "dissect/decrypt.h"
 #include "dissect/hs.h"
 #include "dissect/keylog.h"
+#include "dissect/keys.h"
 #include "dissect/quicint.h"
 
 
@@ -235,7 +235,7 @@ void
 quic_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
     const struct cur *dg, uint64_t ts, uint32_t frame)
 {
-	struct tls_state *st = tls_state_of(ctx, c);
+	struct tls_state *st = state_of(ctx, c);
 	struct quic_state *qs = quic_state_of(st);
 	struct cur in = *dg;
 	bool first = true;
@@ -463,7 +463,7 @@ secret_keys(const struct conn *c, const struct quic_state *qs, enum qlevel lv,
 
 	if (qv == NULL || c->n_hs == 0 ||
 	    !(c->hs[c->n_hs - 1].flags & HSF_HAS_SH) ||
-	    !dec_secret(c->dis, &c->hs[c->n_hs - 1], kinds[lv][dir], secret,
+	    !keys_secret(c->dis, &c->hs[c->n_hs - 1], kinds[lv][dir], secret,
 	    &len, &out->cc, &md) ||
 	    (ci = crypto_cipher_info(out->cc)) == NULL || ci->mode != CM_AEAD ||
 	    ci->key_len > sizeof(out->key))

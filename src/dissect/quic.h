@@ -18,7 +18,7 @@
 
 #include "common/cur.h"
 #include "dissect/crypto.h"
-#include "dissect/record.h"
+#include "dissect/state.h"
 #include "model/conn.h"
 
 

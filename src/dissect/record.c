@@ -31,7 +31,7 @@
 
 #include "common/limits.h"
 #include "dissect/decrypt.h"
-#include "dissect/dtls.h"
+#include "dissect/keys.h"
 #include "dissect/hello.h"
 #include "dissect/hs.h"
 #include "dissect/resync.h"
@@ -72,37 +72,6 @@ rec_need_body(const struct tls_state *st, enum dir dir,
 {
 	return h->ssl2 || h->type != REC_APPDATA ||
 	    dec_need_body(st, dir, h->type);
-}
-
-void
-rec_trim(uint8_t **buf, size_t *cap)
-{
-	/* Memory follows open connections: a large buffer left empty goes
-	 * back at once rather than staying with the connection. */
-	if (*cap > REC_KEEP) {
-		free(*buf);
-		*buf = NULL;
-		*cap = 0;
-	}
-}
-
-bool
-rec_grow(uint8_t **buf, size_t *cap, size_t need, size_t max)
-{
-	size_t n;
-
-	if (need <= *cap)
-		return true;
-	if (need > max)
-		return false;
-	n = *cap == 0 ? 512 : *cap;
-	if (n > max)
-		n = max;
-	while (n < need)
-		n = n > max / 2 ? max : n * 2;
-	*buf = x_realloc(*buf, n, 1);
-	*cap = n;
-	return true;
 }
 
 void
@@ -330,7 +299,7 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 			take = cur_len(&data);
 		if (take == 0)
 			return;
-		if (!rec_grow(&d->rbuf, &d->rcap, d->rlen + take,
+		if (!state_grow(&d->rbuf, &d->rcap, d->rlen + take,
 		    REC_MAX_WIRE))
 			return;	/* not reached: a header bounds "want" */
 		cur_copy(&data, d->rbuf + d->rlen, take);
@@ -340,7 +309,7 @@ rec_feed(struct conn *c, struct tls_state *st, enum dir *dirp,
 		cur_init(&rec, d->rbuf, d->rlen);
 		rec_record(c, st, dirp, &h, &rec, d->rfirst, frame, ts);
 		st->d[*dirp].rlen = 0;
-		rec_trim(&st->d[*dirp].rbuf, &st->d[*dirp].rcap);
+		state_trim(&st->d[*dirp].rbuf, &st->d[*dirp].rcap);
 	}
 }
 
@@ -450,17 +419,17 @@ rec_ssl2(struct conn *c, struct tls_state *st, enum dir *dirp,
 
 	clear = !d->enc && cur_peek_u8(body, &mt);
 	if (clear && d->n_ssl2 == 0 && mt == SSL2_CLIENT_HELLO) {
-		*dirp = tls_orient(c, st, *dirp, 1);
+		*dirp = state_orient(c, st, *dirp, 1);
 		st->d[DIR_C2S].ssl2 = st->d[DIR_S2C].ssl2 = true;
-		if ((hs = hs_cur(c, st)) != NULL &&
+		if ((hs = state_hs(c, st)) != NULL &&
 		    !(hs->flags & HSF_HAS_CH)) {
 			hs->t_start = ts;
 			if (!hello_parse_ssl2_client(c, hs, *dirp, frame, body))
 				evf = EVF_BAD;
 		}
 	} else if (clear && d->n_ssl2 == 0 && mt == SSL2_SERVER_HELLO) {
-		*dirp = tls_orient(c, st, *dirp, 2);
-		if ((hs = hs_cur(c, st)) != NULL &&
+		*dirp = state_orient(c, st, *dirp, 2);
+		if ((hs = state_hs(c, st)) != NULL &&
 		    !(hs->flags & HSF_HAS_SH) &&
 		    !hello_parse_ssl2_server(c, hs, *dirp, frame, body))
 			evf = EVF_BAD;
@@ -502,7 +471,7 @@ rec_ccs(struct conn *c, struct tls_state *st, enum dir dir,
 	if (!st->tls13) {
 		d->ccs = true;
 		d->enc = true;
-		dec_ccs(c, st, dir);
+		keys_ccs(c, st, dir);
 	}
 }
 
@@ -515,7 +484,7 @@ rec_alert(struct conn *c, struct tls_state *st, enum dir dir,
     const struct rec_hdr *h, struct cur *body, uint32_t first,
     uint32_t frame, uint64_t ts)
 {
-	struct tls_hs *hs = hs_cur(c, st);
+	struct tls_hs *hs = state_hs(c, st);
 	struct alert a;
 	struct event *e;
 
@@ -580,14 +549,15 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return;
 	}
 	if (st->dtls) {
-		dtls_handshake(c, st, dirp, body, first, frame, ts);
+		if (st->dtls_hs != NULL)
+			st->dtls_hs(c, st, dirp, body, first, frame, ts);
 		return;
 	}
 	if (!resync_hs_record(d, body))
 		return;
 	if (!st->hello_seen && d->hlen == 0 && d->hskip == 0 &&
 	    cur_peek_u8(body, &t))
-		*dirp = tls_orient(c, st, *dirp, t);
+		*dirp = state_orient(c, st, *dirp, t);
 	hs_feed(c, st, dirp, body, first, frame, ts);
 }
 

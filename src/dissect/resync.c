@@ -145,7 +145,7 @@ resync_in_record(struct conn *c, struct tls_state *st, enum dir dir,
 	/* Its sequence number is spent: keys stay in step. */
 	dec_skip(st, dir, h.type);
 	d->rlen = 0;
-	rec_trim(&d->rbuf, &d->rcap);
+	state_trim(&d->rbuf, &d->rcap);
 	d->hlen = 0;
 	d->hskip = 0;
 	d->rskip = (uint32_t)(rest - len);

@@ -30,8 +30,8 @@
 #include "common/arena.h"
 #include "common/limits.h"
 #include "dissect/cert.h"
-#include "dissect/decrypt.h"
 #include "dissect/dtls.h"
+#include "dissect/keys.h"
 #include "dissect/quic.h"
 #include "dissect/record.h"
 #include "dissect/resync.h"
@@ -113,20 +113,6 @@ tls_ctx_free(struct tls_ctx *ctx)
 	free(ctx);
 }
 
-struct tls_state *
-tls_state_of(struct tls_ctx *ctx, struct conn *c)
-{
-	struct tls_state *st = c->dis;
-
-	if (st == NULL) {
-		st = x_calloc(1, sizeof(*st));
-		st->ctx = ctx;
-		st->max_hs_msg = ctx->max_hs_msg;
-		c->dis = st;
-	}
-	return st;
-}
-
 static bool
 tls_forced(const struct tls_state *st, const struct conn *c)
 {
@@ -150,31 +136,6 @@ tls_pl_flags(const struct conn *c, struct tls_state *st, enum dir dir)
 	if (st->d[dir ^ 1].ssl2)
 		f |= PL_SSL2_SERVER;
 	return f;
-}
-
-enum dir
-tls_orient(struct conn *c, struct tls_state *st, enum dir dir, uint8_t type)
-{
-	struct tls_dir t;
-	bool wrong;
-
-	if (st->hello_seen || (type != 1 && type != 2))
-		return dir;
-	st->hello_seen = true;
-	wrong = (type == 1 && dir == DIR_S2C) || (type == 2 && dir == DIR_C2S);
-	if (!wrong) {
-		if (c->orient == ORIENT_GUESS)
-			c->orient = ORIENT_HELLO;
-		return dir;
-	}
-	if (c->orient == ORIENT_SYN && type == 2)
-		return dir;
-	t = st->d[0];
-	st->d[0] = st->d[1];
-	st->d[1] = t;
-	conn_flip(c);
-	c->orient = ORIENT_HELLO;
-	return dir == DIR_C2S ? DIR_S2C : DIR_C2S;
 }
 
 static void
@@ -355,7 +316,7 @@ tls_detect(struct conn *c, struct tls_state *st, enum dir dir,
 	}
 	if (pl == PL_MAYBE) {
 		/* Fewer than 6 bytes in all: hold them as a record start. */
-		if (!rec_grow(&d->rbuf, &d->rcap, have + add, REC_MAX_WIRE))
+		if (!state_grow(&d->rbuf, &d->rcap, have + add, REC_MAX_WIRE))
 			return;
 		if (have == 0)
 			d->rfirst = frame;
@@ -415,7 +376,7 @@ tls_data(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 
 	if (cur_len(data) == 0)
 		return;
-	st = tls_state_of(ctx, c);
+	st = state_of(ctx, c);
 	d = &st->d[dir];
 	d->last_frame = frame;
 	switch (d->state) {
@@ -444,7 +405,7 @@ void
 tls_gap(struct tls_ctx *ctx, struct conn *c, enum dir dir, uint64_t len,
     uint64_t ts, uint32_t frame)
 {
-	resync_gap(c, tls_state_of(ctx, c), dir, len, ts, frame);
+	resync_gap(c, state_of(ctx, c), dir, len, ts, frame);
 }
 
 /*
@@ -477,7 +438,7 @@ tls_free(struct conn *c)
 	quic_end(c, st);
 	rec_cleanup(&st->d[0]);
 	rec_cleanup(&st->d[1]);
-	dec_free(st);
+	keys_free(st);
 	free(st);
 	c->dis = NULL;
 }

@@ -12,6 +12,7 @@
 
 #include "common/arena.h"
 #include "model/anom.h"
+#include "model/certstore.h"
 
 enum dir { DIR_C2S = 0, DIR_S2C = 1 };
 
@@ -109,51 +110,6 @@ struct alert {
 	bool		encrypted;
 	uint32_t	frame;
 };
-
-/* A parsed certificate: shared between connections through certstore. */
-struct cert;
-
-struct cert_info {
-	const char	*subject;	/* RFC 2253-like, escaped later by views */
-	const char	*issuer;
-	const char	*subject_cn;	/* NULL when absent */
-	const char	*issuer_cn;
-	const char	**san;
-	uint32_t	 n_san;
-	const char	*serial;	/* "0x..." */
-	int64_t		 not_before;	/* UNIX seconds */
-	int64_t		 not_after;
-	const char	*key_type;	/* "RSA", "EC", "ED25519", "DSA", ... */
-	uint32_t	 key_bits;
-	const char	*sig_alg;	/* OpenSSL long name */
-	uint8_t		 sha256[32];
-	uint32_t	 der_len;
-	bool		 self_signed;
-	bool		 is_ca;
-	const char	*error;		/* set when the DER did not parse */
-};
-
-/* Chain verification result (filled by the chain checker when enabled). */
-struct chain_result {
-	bool		 checked;
-	bool		 valid;
-	bool		 hostname_checked;
-	bool		 hostname_match;
-	const char	*error;		/* OpenSSL's reason string */
-	uint16_t	 flags;		/* CERTF_* of all certificates */
-};
-
-/* What is wrong with a certificate, judged at the capture time. */
-#define CERTF_EXPIRED		0x0001	/* after notAfter */
-#define CERTF_NOT_YET_VALID	0x0002	/* before notBefore */
-#define CERTF_EXPIRES_SOON	0x0004	/* notAfter within 30 days */
-#define CERTF_SELF_SIGNED	0x0008
-#define CERTF_WEAK_KEY		0x0010	/* RSA or DSA below 2048 bits */
-#define CERTF_WEAK_SIG		0x0020	/* signed with SHA-1 or MD5 */
-#define CERTF_NO_SAN		0x0040	/* end entity without subjectAltName */
-#define CERTF_HOST_MISMATCH	0x0080	/* leaf does not match the SNI */
-#define CERTF_LONG_VALIDITY	0x0100	/* end entity valid > 398 days */
-#define CERTF_N			9
 
 enum cert_src { CERTS_NONE = 0, CERTS_CLEARTEXT, CERTS_DECRYPTED };
 
