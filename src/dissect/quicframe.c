@@ -157,7 +157,7 @@ close_frame(struct conn *c, enum dir dir, uint64_t type, struct cur *in,
 
 void
 quic_frames(struct conn *c, enum dir dir, enum qlevel lv, struct cur *in,
-    uint64_t ts, uint32_t frame)
+    uint64_t ts, uint32_t frame, quic_crypto_fn *crypto)
 {
 	static const char *const where[QL_N] = { "n Initial", " Handshake",
 	    " 1-RTT" };
@@ -194,7 +194,7 @@ quic_frames(struct conn *c, enum dir dir, enum qlevel lv, struct cur *in,
 			    !cur_get_bytes(in, &data, (size_t)len))
 				goto bad;
 			c->quic.crypto_frames++;
-			quic_crypto(c, dir, lv, off, &data, ts, frame);
+			crypto(c, dir, lv, off, &data, ts, frame);
 			break;
 		case 0x1c:		/* CONNECTION_CLOSE, transport */
 		case 0x1d:		/* CONNECTION_CLOSE, application */

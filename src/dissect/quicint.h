@@ -18,8 +18,16 @@ enum qlevel { QL_INITIAL, QL_HANDSHAKE, QL_APP, QL_N };
 bool	quic_varint(struct cur *, uint64_t *);
 
 /*
+ * What takes one CRYPTO frame's data at offset "off" of the stream of
+ * level "lv" (quic.c's quic_crypto): quic_frames calls it, so that the
+ * frame reader calls nothing of quic.c.
+ */
+typedef void	quic_crypto_fn(struct conn *, enum dir, enum qlevel, uint64_t,
+		    const struct cur *, uint64_t, uint32_t);
+
+/*
  * quic_frames reads the frames of an opened packet of level "lv" (RFC
- * 9000, 19): CRYPTO data goes to quic_crypto, the first CONNECTION_CLOSE
+ * 9000, 19): CRYPTO data goes to "crypto", the first CONNECTION_CLOSE
  * to c->quic, the frames only 1-RTT packets may carry are passed over in
  * those. A frame that overruns its packet, or one its level may not
  * carry, records ANOM_QUIC_FRAME_INVALID and ends the packet; in a 1-RTT
@@ -27,10 +35,6 @@ bool	quic_varint(struct cur *, uint64_t *);
  * define more).
  */
 void	quic_frames(struct conn *, enum dir, enum qlevel, struct cur *,
-	    uint64_t, uint32_t);
-
-/* quic_crypto puts one CRYPTO frame's data at offset "off" of its stream. */
-void	quic_crypto(struct conn *, enum dir, enum qlevel, uint64_t,
-	    const struct cur *, uint64_t, uint32_t);
+	    uint64_t, uint32_t, quic_crypto_fn *);
 
 #endif /* TLSHAKE_DISSECT_QUICINT_H */
