@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (uint64_t)frame * 1000, frame);
 		else
 			quic_frames(c, cmd & 1, (enum qlevel)(mode - 1), &dg,
-			    (uint64_t)frame * 1000, frame);
+			    (uint64_t)frame * 1000, frame, quic_crypto);
 		check_caps(c);
 	}
 	dgscript_end(ctx, c);

@@ -122,7 +122,6 @@ static void	quic_open(struct conn *, struct quic_state *, enum dir,
 		    uint32_t);
 static void	quic_deliver(struct conn *, struct qstream *, enum dir,
 		    enum qlevel, uint64_t, uint32_t);
-static quic_crypto_fn	quic_crypto;
 
 /*
  * Versions of the pattern 0x?a?a?a?a are reserved to exercise version
@@ -645,11 +644,7 @@ crypto_cap(struct conn *c, struct qstream *s, enum dir dir, uint32_t frame,
 	}
 }
 
-/*
- * quic_crypto puts one CRYPTO frame's data at offset "off" of its stream
- * (quic_frames calls it back).
- */
-static void
+void
 quic_crypto(struct conn *c, enum dir dir, enum qlevel lv, uint64_t off,
     const struct cur *data, uint64_t ts, uint32_t frame)
 {

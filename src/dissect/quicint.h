@@ -37,4 +37,10 @@ typedef void	quic_crypto_fn(struct conn *, enum dir, enum qlevel, uint64_t,
 void	quic_frames(struct conn *, enum dir, enum qlevel, struct cur *,
 	    uint64_t, uint32_t, quic_crypto_fn *);
 
+/*
+ * quic_crypto (quic.c) puts one CRYPTO frame's data at offset "off" of
+ * its stream: the "crypto" quic.c hands quic_frames.
+ */
+quic_crypto_fn	quic_crypto;
+
 #endif /* TLSHAKE_DISSECT_QUICINT_H */

@@ -34,7 +34,6 @@
 #include "dissect/keys.h"
 #include "dissect/hello.h"
 #include "dissect/hs.h"
-#include "dissect/resync.h"
 
 static void	rec_bad(struct conn *, struct tls_dir *, enum dir,
 		    const struct cur *, uint32_t);
@@ -553,7 +552,7 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 			st->dtls_hs(c, st, dirp, body, first, frame, ts);
 		return;
 	}
-	if (!resync_hs_record(d, body))
+	if (!state_hs_record(d, body))
 		return;
 	if (!st->hello_seen && d->hlen == 0 && d->hskip == 0 &&
 	    cur_peek_u8(body, &t))

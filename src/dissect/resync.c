@@ -19,7 +19,6 @@
 
 static bool	resync_header(const struct cur *, size_t, uint8_t *,
 		    uint32_t *);
-static bool	resync_hs_type(uint8_t);
 static bool	resync_ssl2(const struct cur *);
 static bool	resync_in_record(struct conn *, struct tls_state *, enum dir,
 		    uint64_t, uint64_t, uint32_t);
@@ -48,23 +47,6 @@ resync_header(const struct cur *in, size_t off, uint8_t *type, uint32_t *len)
 		return true;
 	*len = (uint32_t)b[3] << 8 | b[4];
 	return *len > 0 && *len <= LIM_RECORD;
-}
-
-/* The handshake types a cleartext TLS record may carry (RFC 8446, 4). */
-static bool
-resync_hs_type(uint8_t t)
-{
-	switch (t) {
-	case HS_HELLO_REQUEST: case HS_CLIENT_HELLO: case HS_SERVER_HELLO:
-	case HS_NEW_SESSION_TICKET: case HS_CERTIFICATE:
-	case HS_SERVER_KEY_EXCHANGE: case HS_CERTIFICATE_REQUEST:
-	case HS_SERVER_HELLO_DONE: case HS_CERTIFICATE_VERIFY:
-	case HS_CLIENT_KEY_EXCHANGE: case HS_FINISHED:
-	case HS_CERTIFICATE_STATUS:
-		return true;
-	default:
-		return false;
-	}
 }
 
 /*
@@ -104,7 +86,7 @@ resync_plausible(const struct cur *in)
 	}
 	/* It runs past the segment: its first message must make sense. */
 	return type == REC_HANDSHAKE && cur_peek_at_u8(in, REC_HDR_LEN, &t) &&
-	    resync_hs_type(t);
+	    state_hs_known(t);
 }
 
 /*
@@ -152,19 +134,6 @@ resync_in_record(struct conn *c, struct tls_state *st, enum dir dir,
 	d->rskip_done = 0;
 	d->rskip_lost = d->rskip > 0;
 	d->hs_lost = true;
-	return true;
-}
-
-bool
-resync_hs_record(struct tls_dir *d, const struct cur *body)
-{
-	uint8_t t;
-
-	if (!d->hs_lost || d->hlen > 0 || d->hskip > 0)
-		return true;
-	if (!cur_peek_u8(body, &t) || !resync_hs_type(t))
-		return false;
-	d->hs_lost = false;
 	return true;
 }
 

@@ -38,12 +38,4 @@ bool	resync_plausible(const struct cur *);
 void	resync_gap(struct conn *, struct tls_state *, enum dir, uint64_t,
 	    uint64_t, uint32_t);
 
-/*
- * resync_hs_record says whether handshake record "body" of direction "d"
- * is to be parsed. After lost bytes (a gap, a start not seen) a record
- * may continue a message whose start is gone: until a record starts with
- * a known handshake type such records are dropped (false).
- */
-bool	resync_hs_record(struct tls_dir *, const struct cur *);
-
 #endif /* TLSHAKE_DISSECT_RESYNC_H */

@@ -110,3 +110,32 @@ state_trim(uint8_t **buf, size_t *cap)
 		*cap = 0;
 	}
 }
+
+bool
+state_hs_known(uint8_t t)
+{
+	switch (t) {
+	case HS_HELLO_REQUEST: case HS_CLIENT_HELLO: case HS_SERVER_HELLO:
+	case HS_NEW_SESSION_TICKET: case HS_CERTIFICATE:
+	case HS_SERVER_KEY_EXCHANGE: case HS_CERTIFICATE_REQUEST:
+	case HS_SERVER_HELLO_DONE: case HS_CERTIFICATE_VERIFY:
+	case HS_CLIENT_KEY_EXCHANGE: case HS_FINISHED:
+	case HS_CERTIFICATE_STATUS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+state_hs_record(struct tls_dir *d, const struct cur *body)
+{
+	uint8_t t;
+
+	if (!d->hs_lost || d->hlen > 0 || d->hskip > 0)
+		return true;
+	if (!cur_peek_u8(body, &t) || !state_hs_known(t))
+		return false;
+	d->hs_lost = false;
+	return true;
+}

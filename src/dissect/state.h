@@ -195,4 +195,15 @@ bool	state_grow(uint8_t **, size_t *, size_t, size_t);
 #define STATE_KEEP	1024
 void	state_trim(uint8_t **, size_t *);
 
+/* state_hs_known: a handshake type a cleartext TLS record may carry
+ * (RFC 8446, 4). */
+bool	state_hs_known(uint8_t);
+/*
+ * state_hs_record says whether handshake record "body" of direction "d"
+ * is to be parsed. After lost bytes (a gap, a start not seen) a record
+ * may continue a message whose start is gone: until a record starts with
+ * a known handshake type such records are dropped (false).
+ */
+bool	state_hs_record(struct tls_dir *, const struct cur *);
+
 #endif /* TLSHAKE_DISSECT_STATE_H */
