@@ -171,6 +171,22 @@ dtls_dir(struct tls_state *st, enum dir dir)
 	return st->d[dir].dt;
 }
 
+/* record_event: with -vv each record is a transport event too. */
+static void
+record_event(struct conn *c, enum dir dir, uint8_t type, uint16_t epoch,
+    size_t len, uint64_t ts, uint32_t frame)
+{
+	struct event *e;
+
+	if (!model_opts.keep_segments || (e = conn_add_event(c, (uint8_t)dir,
+	    EV_DTLS_RECORD, ts, frame, len > UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)len)) == NULL)
+		return;
+	e->sub = type;
+	e->sub2 = epoch > 255 ? 255 : (uint8_t)epoch;
+	e->first_frame = frame;
+}
+
 void
 dtls_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
     const struct cur *dg, uint64_t ts, uint32_t frame)
@@ -291,6 +307,7 @@ have_len:
 		return false;
 	}
 	cur_get_bytes(in, &rec, hdr + len);
+	record_event(c, *dirp, type, epoch, cur_len(&rec), ts, frame);
 	dt = dtls_dir(st, *dirp);
 	d = &st->d[*dirp];
 	dtls_seq(c, dt, *dirp, epoch, (uint64_t)hi << 32 | lo, frame);
@@ -399,6 +416,7 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 	h.version = 0xfefc;
 	if (!cur_get_bytes(in, &rec, (size_t)h.hdr_len + h.len))
 		cur_get_bytes(in, &rec, cur_len(in));
+	record_event(c, *dirp, b, b & 3, cur_len(&rec), ts, frame);
 	c->dtls.records++;
 	dtls13_record(c, st, *dirp, b & 3, &h, &rec, whole ? 0 : sn_off,
 	    whole ? 0 : sn_len, frame, ts);

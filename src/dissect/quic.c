@@ -307,7 +307,9 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		    "long header cut short");
 		return false;
 	}
-	if (c->quic.version == 0 && version != 0) {
+	/* the first version, or the one tried after Version Negotiation */
+	if (version != 0 && (c->quic.version == 0 || (!c->quic.known &&
+	    quic_version_known(version)))) {
 		c->quic.version = version;
 		c->quic.known = quic_version_known(version);
 	}

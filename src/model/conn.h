@@ -67,6 +67,9 @@ enum ev_type {
 	/* QUIC: transport events, as TCP's */
 	EV_QUIC_PACKET,		/* sub = enum quic_ptype; 1-RTT: a run */
 	EV_QUIC_CLOSE,		/* CONNECTION_CLOSE; sub 1: application */
+	/* DTLS (with -vv): a record; sub = content type (first byte of a
+	   unified header), sub2 = epoch (255 for more) */
+	EV_DTLS_RECORD,
 	EV_NTYPES
 };
 

@@ -69,6 +69,7 @@ row_event(struct tui_ladder_row *r, const struct conn *c,
 	case EV_RST: case EV_GAP:
 	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
 	case EV_SEGMENT: case EV_QUIC_PACKET: case EV_QUIC_CLOSE:
+	case EV_DTLS_RECORD:
 		r->glyph = TUI_GLYPH_TCP;
 		break;
 	case EV_ENC_HANDSHAKE: case EV_ENC_ALERT: case EV_APPDATA:

@@ -95,6 +95,8 @@ label_json_type(const struct event *e, char *buf, size_t len)
 		return e->sub < QP_N ? quic_json[e->sub] : "packet";
 	case EV_QUIC_CLOSE:
 		return "connection_close";
+	case EV_DTLS_RECORD:
+		return "record";
 	case EV_SSL2:
 		if (e->flags & EVF_ENCRYPTED)
 			return "encrypted_handshake";
@@ -186,6 +188,13 @@ label_event(const struct event *e, char *buf, size_t len)
 		return buf;
 	case EV_QUIC_CLOSE:
 		return "CONNECTION_CLOSE";
+	case EV_DTLS_RECORD:
+		/* "record hs e0": content type and epoch */
+		snprintf(buf, len, "record %s e%u", (e->sub & 0xe0) == 0x20 ?
+		    "unified" : e->sub == 20 ? "ccs" : e->sub == 21 ? "alert" :
+		    e->sub == 22 ? "hs" : e->sub == 23 ? "data" : e->sub == 25 ?
+		    "cid" : e->sub == 26 ? "ack" : "?", e->sub2);
+		return buf;
 	case EV_SSL2:
 		if (e->flags & EVF_ENCRYPTED)
 			return "[SSLv2 encrypted]";
@@ -215,6 +224,8 @@ label_layer(const struct event *e)
 {
 	if (e->type == EV_QUIC_PACKET || e->type == EV_QUIC_CLOSE)
 		return "quic";
+	if (e->type == EV_DTLS_RECORD)
+		return "dtls";
 	return e->type < EV_HANDSHAKE ? "tcp" : "tls";
 }
 
@@ -222,7 +233,7 @@ bool
 label_transport_event(const struct event *e)
 {
 	return e->type < EV_HANDSHAKE || e->type == EV_QUIC_PACKET ||
-	    e->type == EV_QUIC_CLOSE;
+	    e->type == EV_QUIC_CLOSE || e->type == EV_DTLS_RECORD;
 }
 
 const struct tls_hs *

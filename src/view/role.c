@@ -70,7 +70,7 @@ role_event(const struct event *e)
 	case EV_RST: case EV_ALERT: case EV_GAP:
 		return ROLE_BAD;
 	case EV_SYN: case EV_SYN_ACK: case EV_ACK: case EV_FIN:
-	case EV_SEGMENT: case EV_QUIC_PACKET:
+	case EV_SEGMENT: case EV_QUIC_PACKET: case EV_DTLS_RECORD:
 		return ROLE_TCP;
 	case EV_QUIC_CLOSE:
 		/* CONNECTION_CLOSE with an error: red; NO_ERROR: blue */

@@ -134,6 +134,11 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 		return;
 	case EV_HANDSHAKE:
 		break;
+	case EV_DTLS_RECORD:
+		buf_add(b, "   ", 3);
+		buf_add_u64(b, e->len);
+		buf_add(b, " B", 2);
+		return;
 	case EV_QUIC_PACKET:
 		buf_add(b, "   ", 3);
 		buf_add_u64(b, e->len);
