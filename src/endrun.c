@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
+
 struct line {
 	char	*buf;
 	size_t	 size, len;
@@ -48,51 +50,73 @@ grouped(char out[32], uint64_t n)
 	return out;
 }
 
-static const char *
-plural(uint64_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* What the packets were: "1,204 packets (TCP 1,190 in 12 connections, ...)" */
 static void
 seen(struct line *l, const struct endrun *e)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 
-	add(l, "%s %s (TCP %s in %s %s, UDP %s, other %s)",
-	    grouped(a, e->packets), plural(e->packets, "packet", "packets"),
-	    grouped(b, e->tcp), grouped(c, e->conns),
-	    plural(e->conns, "connection", "connections"), grouped(d, e->udp),
-	    grouped(f, e->other));
+	add(l, P_N("%s packet", "%s packets", (unsigned long)e->packets),
+	    grouped(a, e->packets));
+	add(l, P_N(" (TCP %s in %s connection, UDP %s, other %s)",
+	    " (TCP %s in %s connections, UDP %s, other %s)",
+	    (unsigned long)e->conns), grouped(b, e->tcp), grouped(c, e->conns),
+	    grouped(d, e->udp), grouped(f, e->other));
 }
 
 static void
 nothing_reported(struct line *l, const struct endrun *e)
 {
-	char a[32];
+	char a[32], what[256];
+	struct line w = { what, sizeof(what), 0 };
 	bool cut = e->max_packets != 0 && e->packets >= e->max_packets;
 
 	if (e->packets == 0) {
 		if (e->filter != NULL)
-			add(l, "tlshake: the filter \"%s\" matched no packet "
-			    "of %s; nothing to report\n", e->filter,
+			add(l, _("tlshake: the filter \"%s\" matched no packet "
+			    "of %s; nothing to report\n"), e->filter,
 			    e->source);
 		else
-			add(l, "tlshake: %s: no packets; nothing to report\n",
+			add(l, _("tlshake: %s: no packets; nothing to report\n"),
 			    e->source);
 		return;
 	}
-	add(l, "tlshake: no TLS connections in ");
+	what[0] = '\0';
+	seen(&w, e);
+	add(l, cut ? _("tlshake: no TLS connections in the first %s") :
+	    _("tlshake: no TLS connections in %s"), what);
 	if (cut)
-		add(l, "the first ");
-	seen(l, e);
-	if (cut)
-		add(l, "; -c %s stopped the capture before any TLS was seen",
+		add(l, _("; -c %s stopped the capture before any TLS was seen"),
 		    grouped(a, e->max_packets));
 	if (e->conns > 0 && !e->all)
-		add(l, "; --all shows every TCP connection");
+		add(l, "%s", _("; --all shows every TCP connection"));
 	add(l, "\n");
+}
+
+/* Fewer handshakes than --handshakes asked for, and what ended first. */
+static void
+short_handshakes(struct line *l, const struct endrun *e)
+{
+	char a[32], b[32];
+	unsigned long n = (unsigned long)e->handshakes;
+	const char *f;
+
+	if (e->max_packets != 0 && e->packets >= e->max_packets)
+		f = P_N("tlshake: %s TLS handshake completed, fewer than "
+		    "--handshakes %s asked for: the -c limit ended first\n",
+		    "tlshake: %s TLS handshakes completed, fewer than "
+		    "--handshakes %s asked for: the -c limit ended first\n", n);
+	else if (e->live)
+		f = P_N("tlshake: %s TLS handshake completed, fewer than "
+		    "--handshakes %s asked for: the capture ended first\n",
+		    "tlshake: %s TLS handshakes completed, fewer than "
+		    "--handshakes %s asked for: the capture ended first\n", n);
+	else
+		f = P_N("tlshake: %s TLS handshake completed, fewer than "
+		    "--handshakes %s asked for: the input ended first\n",
+		    "tlshake: %s TLS handshakes completed, fewer than "
+		    "--handshakes %s asked for: the input ended first\n", n);
+	add(l, f, grouped(a, e->handshakes), grouped(b, e->max_handshakes));
 }
 
 void
@@ -110,23 +134,18 @@ endrun_lines(const struct endrun *e, char *buf, size_t size)
 		nothing_reported(&l, e);
 	else if (e->max_packets != 0 && e->packets >= e->max_packets &&
 	    e->handshakes == 0)
-		add(&l, "tlshake: no TLS handshake completed in the first %s "
-		    "%s (-c %s)\n", grouped(a, e->packets),
-		    plural(e->packets, "packet", "packets"),
+		add(&l, P_N("tlshake: no TLS handshake completed in the first "
+		    "%s packet (-c %s)\n", "tlshake: no TLS handshake "
+		    "completed in the first %s packets (-c %s)\n",
+		    (unsigned long)e->packets), grouped(a, e->packets),
 		    grouped(b, e->max_packets));
 	if (!e->quiet && e->max_handshakes != 0 &&
 	    e->handshakes < e->max_handshakes)
-		add(&l, "tlshake: %s TLS %s completed, fewer than "
-		    "--handshakes %s asked for: the %s ended first\n",
-		    grouped(a, e->handshakes),
-		    plural(e->handshakes, "handshake", "handshakes"),
-		    grouped(b, e->max_handshakes),
-		    e->max_packets != 0 && e->packets >= e->max_packets ?
-		    "-c limit" : e->live ? "capture" : "input");
+		short_handshakes(&l, e);
 	if (e->keylog != NULL && e->kl_found == 0 && e->kl_missed > 0)
-		add(&l, "tlshake: key log %s: %s\n", e->keylog,
-		    e->kl_entries == 0 ? "no usable line in it, so nothing "
-		    "was decrypted" : "none of its client randoms matches a "
-		    "connection of this capture (is it the key log of another "
-		    "session?)");
+		add(&l, e->kl_entries == 0 ? _("tlshake: key log %s: no "
+		    "usable line in it, so nothing was decrypted\n") :
+		    _("tlshake: key log %s: none of its client randoms "
+		    "matches a connection of this capture (is it the key log "
+		    "of another session?)\n"), e->keylog);
 }

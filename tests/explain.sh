@@ -84,7 +84,7 @@ if command -v msgfmt >/dev/null 2>&1; then
 	esac
 	# Every message of the sources is in it (po/POTFILES.in).
 	(cd "$top_srcdir" && grep -v '^#' po/POTFILES.in | xargs xgettext \
-	    --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	    --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=P_N:1,2 \
 	    -o "$T/all.pot") 2>/dev/null || fail "xgettext"
 	msgmerge -q -o "$T/merged.po" "$top_srcdir/po/ko.po" "$T/all.pot" 2>/dev/null
 	st=$(msgfmt --statistics -o /dev/null "$T/merged.po" 2>&1)
