@@ -45,7 +45,10 @@ EXTRA_DIST += tests/check-deps.sh tests/check-deps-fail.sh tests/lib.sh tests/re
 	$(wildcard $(srcdir)/pcaps/*.pcap $(srcdir)/pcaps/*.keys \
 	$(srcdir)/pcaps/*.jsonl $(srcdir)/pcaps/*.txt \
 	$(srcdir)/pcaps/certs/*.pem) pcaps/README pcaps/MANIFEST.tsv \
-	pcaps/make-pcaps.sh README.md .ci/run
+	$(wildcard $(srcdir)/pcaps/udp/*.pcap $(srcdir)/pcaps/udp/*.keys \
+	$(srcdir)/pcaps/udp/*.jsonl $(srcdir)/pcaps/udp/*.txt \
+	$(srcdir)/pcaps/udp/certs/*.pem) pcaps/udp/README pcaps/udp/MANIFEST.tsv \
+	pcaps/make-pcaps.sh pcaps/make-udp-pcaps.sh README.md .ci/run
 # The pcap library of the Python writers (tests/, tests/tui/,
 # tests/adversarial/) and of fuzz/seed.py, and its test.
 TESTS += tests/pcapgen.sh
