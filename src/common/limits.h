@@ -47,6 +47,13 @@
  * rest of the connection's packets are counted, never opened.
  */
 #define LIM_QUIC_APP_OPENED	64
+/*
+ * QUIC transport parameters kept per hello (a real one sends about 20;
+ * GREASE ones included), and the bytes kept of one that is not an
+ * integer (connection IDs are 20 at most, a preferred_address 41).
+ */
+#define LIM_QUIC_TPS		64
+#define LIM_QUIC_TP_BYTES	64
 /* Largest QUIC datagram opened (the UDP maximum). */
 #define LIM_QUIC_DGRAM		65535
 /* Largest TLS record accepted: RFC 5246, 6.2.3: 2^14 + 2048. */

@@ -10,7 +10,7 @@ libtlshake_a_SOURCES += \
 	src/dissect/ext.c src/dissect/ext.h \
 	src/dissect/dtls.c src/dissect/dtls.h \
 	src/dissect/quic.c src/dissect/quic.h src/dissect/quicint.h \
-	src/dissect/quicframe.c \
+	src/dissect/quicframe.c src/dissect/quictp.c \
 	src/dissect/state.c src/dissect/state.h
 
 check_PROGRAMS += tests/unit/test-record tests/unit/test-hs \

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "dissect/quicint.h"
 
 struct ext_ctx {
 	struct conn		*c;
@@ -57,6 +58,7 @@ static enum anom_code	ext_compress_cert(struct ext_ctx *, struct cur *);
 static enum anom_code	ext_ech(struct ext_ctx *, struct cur *);
 static enum anom_code	ext_cookie(struct ext_ctx *, struct cur *);
 static enum anom_code	ext_cid(struct ext_ctx *, struct cur *);
+static enum anom_code	ext_qtp(struct ext_ctx *, struct cur *);
 static const struct ext_ent *ext_find(uint16_t);
 static bool		ext_u8list(struct conn *, enum dir, uint32_t,
 			    struct cur *, struct u8list *);
@@ -86,8 +88,10 @@ static const struct ext_ent ext_tab[] = {
 	{ EXT_SIGNATURE_ALGORITHMS_CERT, ext_sigalgs_cert, ext_any },
 	{ EXT_KEY_SHARE,		ext_key_share,	ext_key_share_server },
 	{ EXT_CONNECTION_ID,		ext_cid,	ext_cid },
+	{ EXT_QUIC_TRANSPORT_PARAMETERS, ext_qtp,	ext_qtp },
 	{ EXT_ENCRYPTED_CLIENT_HELLO,	ext_ech,	ext_any },
 	{ EXT_RENEGOTIATION_INFO,	ext_reneg,	ext_reneg },
+	{ EXT_QUIC_TP_DRAFT,		ext_qtp,	ext_qtp },
 };
 #define N_EXT_TAB	(sizeof(ext_tab) / sizeof(ext_tab[0]))
 
@@ -588,6 +592,16 @@ ext_cid(struct ext_ctx *x, struct cur *b)
 	x->st->cid_known[to] = true;
 	x->st->cid_len[to] = (uint8_t)cur_len(&l);
 	return ANOM_NONE;
+}
+
+/* RFC 9001, 8.2: the QUIC transport parameters (dissect/quictp.c). */
+static enum anom_code
+ext_qtp(struct ext_ctx *x, struct cur *b)
+{
+	if (x->msg == EXT_IN_HRR)
+		return ANOM_NONE;
+	return quic_tp_parse(x->c, &x->hs->qtp[x->dir], x->dir, x->frame, b) ?
+	    ANOM_NONE : ANOM_EXT_INVALID;
 }
 
 /* RFC 8446, 4.2.2: opaque cookie<1..2^16-1>; */

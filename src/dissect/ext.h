@@ -36,8 +36,10 @@
 #define EXT_SIGNATURE_ALGORITHMS_CERT	50
 #define EXT_KEY_SHARE			51
 #define EXT_CONNECTION_ID		54	/* DTLS (RFC 9146, 3) */
+#define EXT_QUIC_TRANSPORT_PARAMETERS	57	/* RFC 9001, 8.2 */
 #define EXT_ENCRYPTED_CLIENT_HELLO	0xfe0d
 #define EXT_RENEGOTIATION_INFO		0xff01
+#define EXT_QUIC_TP_DRAFT		0xffa5	/* draft-ietf-quic-tls-33 */
 
 /* Which message an extension block belongs to. */
 enum ext_msg {

@@ -43,4 +43,13 @@ void	quic_frames(struct conn *, enum dir, enum qlevel, struct cur *,
  */
 quic_crypto_fn	quic_crypto;
 
+/*
+ * quic_tp_parse reads a quic_transport_parameters extension body (RFC
+ * 9001, 8.2) of "dir" into "out" (arena memory of "c"). False when a
+ * parameter overruns the extension (the caller records ANOM_EXT_INVALID);
+ * ANOM_MEM_CAP when the arena is full.
+ */
+bool	quic_tp_parse(struct conn *, struct quic_tps *, enum dir, uint32_t,
+	    struct cur *);
+
 #endif /* TLSHAKE_DISSECT_QUICINT_H */

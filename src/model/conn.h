@@ -148,6 +148,21 @@ enum cert_src { CERTS_NONE = 0, CERTS_CLEARTEXT, CERTS_DECRYPTED };
 #define HSF_HVR			0x10000000	/* DTLS HelloVerifyRequest seen */
 #define HSF_CLEARTEXT		0x20000000	/* NULL cipher: sent in the clear */
 
+/* A QUIC transport parameter (RFC 9000, 18): integer or bytes. */
+struct quic_tp {
+	uint64_t	 id;
+	uint64_t	 value;		/* integer parameters */
+	bool		 is_int;
+	struct bstr	 bytes;		/* the others (CIDs, tokens), at most
+					   LIM_QUIC_TP_BYTES of them */
+};
+
+struct quic_tps {
+	struct quic_tp	*v;
+	uint32_t	 n;
+	uint32_t	 dropped;	/* past LIM_QUIC_TPS, counted */
+};
+
 struct tls_hs {
 	uint32_t	 flags;		/* HSF_* */
 	uint16_t	 record_version;	/* of the first ClientHello record */
@@ -177,6 +192,8 @@ struct tls_hs {
 	struct bstr	 sni;
 	struct strlist	 alpn_offered;
 	struct bstr	 alpn;
+	/* quic_transport_parameters: the ClientHello's, EncryptedExtensions' */
+	struct quic_tps	 qtp[2];	/* by enum dir of the sender */
 	uint32_t	 ssl2_n_specs;	/* SSLv2 hello: cipher specs offered */
 	uint32_t	*ssl2_specs;
 	/* timing: microseconds since the epoch */

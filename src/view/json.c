@@ -20,6 +20,11 @@ static void	sep(struct buf *);
 static void	emit_hs(struct buf *, const struct conn *,
 		    const struct tls_hs *, bool);
 static void	emit_messages(struct buf *, const struct conn *);
+static void	json_hexbytes(struct buf *, const char *, const uint8_t *,
+		    size_t);
+static bool	list_open(struct buf *, const char *, uint32_t);
+static void	emit_qtps(struct buf *, const char *,
+		    const struct quic_tps *);
 static void	emit_anoms(struct buf *, const struct conn *);
 static void	emit_certs(struct buf *, const struct tls_hs *);
 
@@ -181,16 +186,52 @@ static void
 json_hexbytes(struct buf *b, const char *key, const uint8_t *v, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	char tmp[41];
+	char tmp[2 * LIM_QUIC_TP_BYTES + 1];
 	size_t i;
 
-	if (n == 0 || n > 20)
+	if (n == 0 || n > LIM_QUIC_TP_BYTES)
 		return;
 	for (i = 0; i < n; i++) {
 		tmp[2 * i] = hex[v[i] >> 4];
 		tmp[2 * i + 1] = hex[v[i] & 15];
 	}
 	json_str(b, key, tmp, 2 * n);
+}
+
+/* list_open starts the array "key" of "n" elements; false for none. */
+static bool
+list_open(struct buf *b, const char *key, uint32_t n)
+{
+	if (n == 0)
+		return false;
+	json_key(b, key);
+	buf_addc(b, '[');
+	return true;
+}
+
+/* emit_qtps: QUIC transport parameters, {id, name, value | hex} each. */
+static void
+emit_qtps(struct buf *b, const char *key, const struct quic_tps *l)
+{
+	const struct quic_tp *p;
+	char tmp[32];
+	uint32_t i;
+
+	if (!list_open(b, key, l->n))
+		return;
+	for (i = 0; i < l->n; i++) {
+		p = &l->v[i];
+		json_key(b, NULL);
+		buf_addc(b, '{');
+		json_u64(b, "id", p->id);
+		json_cstr(b, "name", label_quic_tp(p->id, tmp, sizeof(tmp)));
+		if (p->is_int)
+			json_u64(b, "value", p->value);
+		else
+			json_hexbytes(b, "hex", p->bytes.p, p->bytes.len);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
 }
 
 void
@@ -261,10 +302,8 @@ json_names(struct buf *b, const char *key, const struct u16list *l,
 	char tmp[32];
 	uint32_t i;
 
-	if (l->n == 0)
+	if (!list_open(b, key, l->n))
 		return;
-	json_key(b, key);
-	buf_addc(b, '[');
 	for (i = 0; i < l->n; i++)
 		json_cstr(b, NULL, fn(l->v[i], tmp, sizeof(tmp)));
 	buf_addc(b, ']');
@@ -464,6 +503,8 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 			json_u64(b, NULL, hs->exts_chosen.v[i]);
 		buf_addc(b, ']');
 	}
+	emit_qtps(b, "quic_transport_parameters_offered", &hs->qtp[DIR_C2S]);
+	emit_qtps(b, "quic_transport_parameters", &hs->qtp[DIR_S2C]);
 	if (hs->flags & HSF_HAS_CH)
 		json_u64(b, "session_id_len", hs->session_id_len);
 	json_bool(b, "resumed", (hs->flags & HSF_RESUMED) != 0);

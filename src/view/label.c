@@ -210,6 +210,37 @@ label_event(const struct event *e, char *buf, size_t len)
 }
 
 const char *
+label_quic_tp(uint64_t id, char *buf, size_t len)
+{
+	/* RFC 9000, 18.2; RFC 9221, 3; RFC 9368, 3 */
+	static const char *const names[] = {
+		"original_destination_connection_id", "max_idle_timeout",
+		"stateless_reset_token", "max_udp_payload_size",
+		"initial_max_data", "initial_max_stream_data_bidi_local",
+		"initial_max_stream_data_bidi_remote",
+		"initial_max_stream_data_uni", "initial_max_streams_bidi",
+		"initial_max_streams_uni", "ack_delay_exponent",
+		"max_ack_delay", "disable_active_migration",
+		"preferred_address", "active_connection_id_limit",
+		"initial_source_connection_id", "retry_source_connection_id",
+		"version_information",
+	};
+
+	if (id < sizeof(names) / sizeof(names[0]))
+		return names[id];
+	if (id == 0x20)
+		return "max_datagram_frame_size";
+	if (id == 0x2ab2)
+		return "grease_quic_bit";	/* RFC 9287, 3 */
+	if (id == 0xff73db)
+		return "version_information_draft";
+	if (id >= 27 && (id - 27) % 31 == 0)
+		return "GREASE";	/* RFC 9000, 18.1 */
+	snprintf(buf, len, "0x%llx", (unsigned long long)id);
+	return buf;
+}
+
+const char *
 label_transport(const struct conn *c)
 {
 	if (c->transport == CONN_QUIC)

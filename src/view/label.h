@@ -14,6 +14,8 @@
 const char	*label_json_type(const struct event *, char *, size_t);
 /* label_event writes the ladder label ("ClientHello", "SYN, ACK"). */
 const char	*label_event(const struct event *, char *, size_t);
+/* label_quic_tp names a QUIC transport parameter, else writes "0x..". */
+const char	*label_quic_tp(uint64_t, char *, size_t);
 /* label_transport: what carries the connection: "tcp", "quic", "dtls". */
 const char	*label_transport(const struct conn *);
 /* label_layer: the JSON "layer" of an event: "tcp", "quic" or "tls". */

@@ -288,6 +288,41 @@ version_label(uint16_t v, char *buf, size_t len)
 }
 
 /* emit_flags writes a line naming the CERTF_* bits of "f", if any. */
+/* emit_qtps lists QUIC transport parameters, "name=value" each. */
+static void
+emit_qtps(struct buf *b, const struct quic_tps *l)
+{
+	const struct quic_tp *p;
+	char tmp[32];
+	uint32_t i, j;
+	size_t col = 30, w;
+
+	if (l->n == 0)
+		return;
+	buf_addf(b, "%14s%-16s", "", "quic params");
+	for (i = 0; i < l->n; i++) {
+		p = &l->v[i];
+		w = strlen(label_quic_tp(p->id, tmp, sizeof(tmp))) + 24;
+		if (i > 0 && col + w > 100) {
+			buf_addf(b, ",\n%30s", "");
+			col = 30;
+		} else if (i > 0) {
+			buf_adds(b, ", ");
+			col += 2;
+		}
+		buf_adds(b, label_quic_tp(p->id, tmp, sizeof(tmp)));
+		if (p->is_int)
+			buf_addf(b, "=%llu", (unsigned long long)p->value);
+		else if (p->bytes.len > 0) {
+			buf_adds(b, "=");
+			for (j = 0; j < p->bytes.len && j < 20; j++)
+				buf_addf(b, "%02x", p->bytes.p[j]);
+		}
+		col += w;
+	}
+	buf_addc(b, '\n');
+}
+
 static void
 emit_flags(struct buf *b, const char *what, int indent, uint16_t f)
 {
@@ -397,6 +432,9 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 		emit_u16names(b, "signature algs", &hs->sig_algs_offered,
 		    label_sigalg);
 		emit_u16names(b, "extensions", &hs->exts_offered, label_ext);
+		emit_qtps(b, &hs->qtp[DIR_C2S]);
+	} else if (e->sub == 8 && e->dir == DIR_S2C) {
+		emit_qtps(b, &hs->qtp[DIR_S2C]);
 	} else if (e->sub == 2 && !(e->flags & EVF_HRR)) {
 		const struct suite *s;
 

@@ -17,6 +17,7 @@
 #include "dissect/crypto.h"
 #include "dissect/hs.h"
 #include "dissect/quic.h"
+#include "dissect/quicint.h"
 #include "dissect/tls.h"
 #include "model/conn.h"
 
@@ -430,6 +431,47 @@ test_prefixes(void)
 	GROUP_END("every prefix, flipped bits");
 }
 
+/*
+ * RFC 9000, 18: quic_transport_parameters as (id, length, value) with
+ * variable-length integers (RFC 9000, 16).
+ */
+static void
+test_tp(void)
+{
+	/* max_idle_timeout 30000 (0x80007530), initial_source_connection_id
+	 * 0x0102030405060708, a GREASE id 27+31 (0x3a) empty,
+	 * initial_max_data 1048576 (0x80100000) */
+	static const char tp[] = "010480007530" "0f080102030405060708"
+	    "3a00" "040480100000";
+	uint8_t tpb[64];
+	size_t n = unhex(tp, tpb, sizeof(tpb)), i;
+	struct conn *c = conn_new(1);
+	struct quic_tps out;
+	struct cur in;
+	int bad = 0;
+
+	memset(&out, 0, sizeof(out));
+	cur_init(&in, tpb, n);
+	CHECK(quic_tp_parse(c, &out, DIR_C2S, 1, &in));
+	CHECK(out.n == 4);
+	CHECK(out.v[0].id == 1 && out.v[0].is_int && out.v[0].value == 30000);
+	CHECK(out.v[1].id == 15 && !out.v[1].is_int &&
+	    out.v[1].bytes.len == 8 && out.v[1].bytes.p[7] == 8);
+	CHECK(out.v[2].id == 0x3a && out.v[2].bytes.len == 0);
+	CHECK(out.v[3].id == 4 && out.v[3].is_int &&
+	    out.v[3].value == 1048576);
+	/* every cut inside a parameter fails; at a boundary it parses */
+	for (i = 0; i < n; i++) {
+		bool at = i == 0 || i == 6 || i == 16 || i == 18;
+
+		cur_init(&in, tpb, i);
+		bad += quic_tp_parse(c, &out, DIR_C2S, 1, &in) != at;
+	}
+	CHECK(bad == 0);
+	conn_free(c);
+	GROUP_END("transport parameters (RFC 9000, 18)");
+}
+
 int
 main(void)
 {
@@ -445,5 +487,6 @@ main(void)
 	test_close();
 	test_caps();
 	test_prefixes();
+	test_tp();
 	return CHECK_EXIT();
 }
