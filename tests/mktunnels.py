@@ -7,8 +7,10 @@ KIND is gtpu (GTPv1-U G-PDU, UDP 2152; every other packet with a sequence
 number and a PDU Session Container extension header), vxlan-gpe (UDP 4790,
 next protocol IPv4/IPv6), l2tp (L2TPv2 data on UDP 1701, then PPP) or
 teredo (IPv6 captures only: UDP 3544, every other packet behind an origin
-indication). Each Ethernet frame of IN.pcap becomes an Ethernet/IPv4/UDP
-frame carrying the same IP packet, with the same time stamp, so tshark's
+indication), nsh (NSH, MD types 1 and 2 in turn, in VXLAN-GPE), mplsoudp
+(MPLS in UDP, 6635) or greoudp (GRE with key and sequence in UDP, 4754).
+Each Ethernet frame of IN.pcap becomes an Ethernet/IPv4/UDP frame carrying
+the same IP packet, with the same time stamp, so tshark's
 view of the TLS inside (innermost IP addresses) is the original's.
 """
 import struct
@@ -60,6 +62,25 @@ def wrap(kind, n, ip):
             orig = struct.pack("!HH4s", 0, 0xffff ^ 40000,
                                bytes(b ^ 0xff for b in (192, 0, 2, 1)))
         return udp(3544, 40000, orig + ip)
+    if kind == "nsh":
+        # RFC 8300, 2: MD Type 1 (16 bytes of context) and MD Type 2
+        # without metadata, in turn, behind VXLAN-GPE next protocol 4
+        np = 2 if v6 else 1
+        if n % 2:
+            nsh = struct.pack("!HBBI", 63 << 6 | 6, 1, np, 7 << 8 | 255) + \
+                bytes(16)
+        else:
+            nsh = struct.pack("!HBBI", 63 << 6 | 2, 2, np, 7 << 8 | 254)
+        hdr = struct.pack("!BBBBI", 0x0c, 0, 0, 4, 42 << 8)
+        return udp(49152 + n % 7, 4790, hdr + nsh + ip)
+    if kind == "mplsoudp":
+        # RFC 7510: one label, bottom of stack, TTL 64
+        return udp(49152 + n % 7, 6635,
+                   struct.pack("!I", 1000 << 12 | 1 << 8 | 64) + ip)
+    if kind == "greoudp":
+        # RFC 8086: GRE with key and sequence number (RFC 2890)
+        gre = struct.pack("!HHII", 0x3000, 0x86dd if v6 else 0x0800, 9, n)
+        return udp(49152 + n % 7, 4754, gre + ip)
     raise SystemExit("unknown kind " + kind)
 
 

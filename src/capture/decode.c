@@ -394,6 +394,10 @@ decode_net(struct dctx *x, struct cur *c, uint16_t et)
 		case ETYPE_PPP:
 			s = step_of(tunnel_parse_ppp(c, &et));
 			break;
+		case ETYPE_NSH:
+			x->depth++;
+			s = step_of(tunnel_parse_nsh(c, &et));
+			break;
 		default:
 			return STEP_OTHER;
 		}

@@ -1,7 +1,7 @@
 /*
  * tunnel.c: Ethernet headers (outer or tunnelled), VLAN tags, MPLS label
- * stacks, PPP and PPPoE headers, GRE (with ERSPAN), VXLAN, VXLAN-GPE,
- * Geneve, GTP-U, L2TPv2 and Teredo.
+ * stacks, PPP and PPPoE headers, GRE (with ERSPAN), NSH, VXLAN, VXLAN-GPE,
+ * Geneve, GTP-U, L2TPv2, Teredo, MPLS and GRE in UDP.
  * Every function consumes one header and names the payload by EtherType;
  * decode.c loops over them.
  */
@@ -29,6 +29,7 @@ static enum tunnel_res	tunnel_erspan3(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_vxlan(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_geneve(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_vxlan_gpe(struct cur *, uint16_t *);
+static enum tunnel_res	tunnel_next_proto(uint8_t, uint16_t *);
 static enum tunnel_res	tunnel_gtpu(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_l2tp(struct cur *, uint16_t *);
 static enum tunnel_res	tunnel_teredo(struct cur *, uint16_t *);
@@ -321,8 +322,8 @@ tunnel_erspan3(struct cur *c, uint16_t *next)
 }
 
 /*
- * RFC 768: the UDP header. VXLAN, VXLAN-GPE, Geneve and GTP-U are
- * followed by destination port; L2TP and Teredo by either port (both
+ * RFC 768: the UDP header. VXLAN, VXLAN-GPE, Geneve, GTP-U, MPLS in UDP
+ * and GRE in UDP are followed by destination port; L2TP and Teredo by either port (both
  * ends use 1701; a Teredo server or relay answers from 3544).
  */
 enum tunnel_res
@@ -353,6 +354,13 @@ tunnel_parse_udp(struct cur *c, uint16_t *next, struct udp_hdr *h)
 		return tunnel_vxlan_gpe(c, next);
 	case TUNNEL_PORT_GTPU:
 		return tunnel_gtpu(c, next);
+	case TUNNEL_PORT_MPLS_UDP:
+		/* RFC 7510, 3: a label stack follows the UDP header. */
+		*next = ETYPE_MPLS;
+		return TUNNEL_NEXT;
+	case TUNNEL_PORT_GRE_UDP:
+		/* RFC 8086, 3: a GRE header follows the UDP header. */
+		return tunnel_parse_gre(c, next);
 	default:
 		break;
 	}
@@ -369,8 +377,7 @@ tunnel_parse_udp(struct cur *c, uint16_t *next, struct udp_hdr *h)
  *	|R|R|Ver|I|P|B|O|       Reserved                |Next Protocol  |
  *	|                VXLAN Network Identifier (VNI) |   Reserved    |
  *
- * Next Protocol (3.3): 1 IPv4, 2 IPv6, 3 Ethernet; others (NSH, MPLS)
- * are not followed. Version 0 only.
+ * Next Protocol (3.3). Version 0 only.
  */
 static enum tunnel_res
 tunnel_vxlan_gpe(struct cur *c, uint16_t *next)
@@ -382,19 +389,55 @@ tunnel_vxlan_gpe(struct cur *c, uint16_t *next)
 		return TUNNEL_TRUNC;
 	if ((fl & 0x30) != 0)
 		return TUNNEL_OTHER;
-	switch (np) {
-	case 1:
-		*next = ETYPE_IPV4;
-		return TUNNEL_NEXT;
-	case 2:
-		*next = ETYPE_IPV6;
-		return TUNNEL_NEXT;
-	case 3:
-		*next = ETYPE_TEB;
-		return TUNNEL_NEXT;
-	default:
+	return tunnel_next_proto(np, next);
+}
+
+/*
+ * tunnel_next_proto names the payload of a VXLAN-GPE or NSH header by the
+ * Next Protocol value the two share (draft-ietf-nvo3-vxlan-gpe-12, 3.3;
+ * RFC 8300, 11.2.5): 1 IPv4, 2 IPv6, 3 Ethernet, 4 NSH, 5 MPLS.
+ */
+static enum tunnel_res
+tunnel_next_proto(uint8_t np, uint16_t *next)
+{
+	static const uint16_t etype[] = { 0, ETYPE_IPV4, ETYPE_IPV6,
+	    ETYPE_TEB, ETYPE_NSH, ETYPE_MPLS };
+
+	if (np == 0 || np >= sizeof(etype) / sizeof(etype[0]))
 		return TUNNEL_OTHER;
-	}
+	*next = etype[np];
+	return TUNNEL_NEXT;
+}
+
+/*
+ * RFC 8300, 2.2: the Network Service Header.
+ *
+ *	|Ver|O|U|    TTL    |   Length  |U|U|U|U|MD Type| Next Protocol |
+ *	|          Service Path Identifier (SPI)        | Service Index |
+ *	~              Context Headers (MD Type 1: 16 bytes)            ~
+ *
+ * Length counts the whole header in 4-byte words: 6 for MD Type 1
+ * (2.4), at least 2 for MD Type 2 (2.5). Version 0 only.
+ */
+enum tunnel_res
+tunnel_parse_nsh(struct cur *c, uint16_t *next)
+{
+	uint16_t w;
+	uint8_t md, np;
+	size_t len;
+
+	if (!cur_get_u16(c, &w) || !cur_get_u8(c, &md) ||
+	    !cur_get_u8(c, &np))
+		return TUNNEL_TRUNC;
+	if (w >> 14 != 0)
+		return TUNNEL_OTHER;
+	len = (size_t)(w & 0x3f) * 4;
+	md &= 0x0f;
+	if (len < 8 || (md == 1 && len != 24) || (md != 1 && md != 2))
+		return TUNNEL_INVALID;
+	if (!cur_skip(c, len - 4))
+		return TUNNEL_TRUNC;
+	return tunnel_next_proto(np, next);
 }
 
 /*

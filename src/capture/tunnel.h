@@ -26,6 +26,7 @@
 #define ETYPE_TEB	0x6558		/* transparent Ethernet bridging */
 #define ETYPE_ERSPAN2	0x88be		/* ERSPAN types I and II */
 #define ETYPE_ERSPAN3	0x22eb
+#define ETYPE_NSH	0x894f		/* RFC 8300, 9.1 */
 
 /* UDP ports of UDP tunnels. */
 #define TUNNEL_PORT_VXLAN	4789	/* RFC 7348, 5 */
@@ -34,6 +35,8 @@
 #define TUNNEL_PORT_GTPU	2152	/* 3GPP TS 29.281, 4.4.2.3 */
 #define TUNNEL_PORT_L2TP	1701	/* RFC 2661, 3.1 */
 #define TUNNEL_PORT_TEREDO	3544	/* RFC 4380, 5.2.1 */
+#define TUNNEL_PORT_GRE_UDP	4754	/* RFC 8086, 3 */
+#define TUNNEL_PORT_MPLS_UDP	6635	/* RFC 7510, 3 */
 
 enum tunnel_res {
 	TUNNEL_NEXT = 0,	/* header consumed; EtherType of what follows */
@@ -54,6 +57,7 @@ enum tunnel_res	tunnel_parse_mpls(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_ppp(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_pppoe(struct cur *, uint16_t *);
 enum tunnel_res	tunnel_parse_gre(struct cur *, uint16_t *);
+enum tunnel_res	tunnel_parse_nsh(struct cur *, uint16_t *);
 /* A UDP header read by tunnel_parse_udp (RFC 768). */
 struct udp_hdr {
 	bool		ok;		/* the 8 header bytes were there */
@@ -63,8 +67,8 @@ struct udp_hdr {
 };
 
 /*
- * tunnel_parse_udp follows VXLAN, VXLAN-GPE, Geneve, GTP-U, L2TPv2 data
- * and Teredo by port (TUNNEL_OTHER else). "*h" gets the UDP header and
+ * tunnel_parse_udp follows VXLAN, VXLAN-GPE, Geneve, GTP-U, L2TPv2 data,
+ * Teredo, MPLS in UDP and GRE in UDP by port (TUNNEL_OTHER else). "*h" gets the UDP header and
  * the payload whatever the result, for a datagram that is no tunnel.
  */
 enum tunnel_res	tunnel_parse_udp(struct cur *, uint16_t *, struct udp_hdr *);
