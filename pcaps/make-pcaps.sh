@@ -70,6 +70,7 @@ SCENARIOS=(
 "notls|8443|-|-||plain TCP on port 8443 (a default TLS port) without TLS: a line of text and its echo, then FIN"
 "legacy-openssl|44321|TLS 1.0, TLS 1.1, TLS 1.2|SEED-SHA, DHE-RSA-SEED-SHA|0x0096,0x009a|three connections with SEED-CBC (OpenSSL's legacy provider on both sides, -cipher ...:@SECLEVEL=0): SEED-SHA over TLS 1.0 (implicit CBC IV), DHE-RSA-SEED-SHA over TLS 1.1 and TLS 1.2; this OpenSSL has no SSLv3, RC4, DES, 3DES, IDEA or RC2 in libssl"
 "legacy-gnutls|44322|TLS 1.0, TLS 1.2|TLS_RSA_WITH_RC4_128_SHA, TLS_RSA_WITH_RC4_128_MD5, TLS_RSA_WITH_3DES_EDE_CBC_SHA|0x0005,0x0004,0x000a|three gnutls-cli connections to gnutls-serv --echo with priority strings that allow them: RC4-128 with SHA-1 (TLS 1.2) and MD5 (TLS 1.0) MACs, 3DES-EDE-CBC (TLS 1.0); key log from gnutls"
+"tls13-ccm8|44324|TLS 1.3|TLS_AES_128_CCM_8_SHA256|0x1305|one TLS 1.3 connection with the 8-byte-tag CCM_8 suite; the client's data follows its Finished before the server's reply (the key-less flight heuristic must not count it)"
 "null|44323|TLS 1.2, TLS 1.0|TLS_RSA_WITH_NULL_SHA256, TLS_ECDHE_RSA_WITH_NULL_SHA|0x003b,0xc010|two connections with NULL encryption (records after ChangeCipherSpec are plaintext and a MAC): NULL-SHA256 over TLS 1.2, ECDHE-RSA-NULL-SHA over TLS 1.0 with a close_notify alert; no key log is kept, tshark reads them without one"
 )
 
@@ -791,6 +792,7 @@ run_scenario() {
         tls13-aes256) sc_tls13_suite tls13-aes256 TLS_AES_256_GCM_SHA384 0x1302 ;;
         tls13-chacha) sc_tls13_suite tls13-chacha TLS_CHACHA20_POLY1305_SHA256 0x1303 ;;
         tls13-ccm) sc_tls13_suite tls13-ccm TLS_AES_128_CCM_SHA256 0x1304 ;;
+        tls13-ccm8) sc_tls13_suite tls13-ccm8 TLS_AES_128_CCM_8_SHA256 0x1305 ;;
         tls12-cbc) sc_tls12_suite tls12-cbc ECDHE-RSA-AES128-SHA 0xc013
             expect tls12-cbc "$HS == 2 && tls.handshake.extension.type == 22" eq 1 ;;
         tls12-rsa) sc_tls12_suite tls12-rsa AES256-GCM-SHA384 0x009d
@@ -871,8 +873,8 @@ EOF
         cat <<'EOF'
 
 Every scenario above is made by the script (gnutls, legacy-gnutls, reset and notls are skipped,
-with a message, only when gnutls-bin or python3 is missing). legacy-openssl, legacy-gnutls and null
-were recorded by a subset run: their certificates are in their peers files, not in certs/.
+with a message, only when gnutls-bin or python3 is missing). legacy-openssl, legacy-gnutls, null and
+tls13-ccm8 were recorded by a subset run: their certificates are in their peers files, not in certs/.
 Not recorded, because no peer here still speaks them: SSLv3 (OpenSSL 3.0 and GnuTLS 3.7 of Debian 12
 are built without it), DES, IDEA, RC2 and every EXPORT suite (gone from both libraries).
 EOF

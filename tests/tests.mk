@@ -30,14 +30,15 @@ tests_reasm_streams_LDADD = $(LDADD_ALL)
 TESTS += tests/check-deps.sh tests/check-deps-fail.sh tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
 	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh \
 	tests/tunnels.sh tests/udp-conformance.sh tests/resync.sh \
-	tests/ja4-quic.sh
+	tests/ja4-quic.sh tests/ssl2.sh tests/flight13.sh
 EXTRA_DIST += tests/check-deps.sh tests/check-deps-fail.sh tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \
 	tests/tunnels.sh tests/mktunnels.py \
 	$(wildcard $(srcdir)/tests/tunnels/*.jsonl) \
 	tests/udp-conformance.sh tests/udp-conformance.py \
-	tests/resync.sh tests/mkresync.py tests/cutpcap.py \
+	tests/resync.sh tests/mkresync.py tests/cutpcap.py tests/ssl2.sh \
+	tests/flight13.sh tests/flight13.py \
 	$(wildcard $(srcdir)/tests/resync/*.jsonl) \
 	tests/ja4-quic.sh tests/ja4-quic.py \
 	tests/tcp-events.py tests/known-differences.txt tests/golden/LIST \

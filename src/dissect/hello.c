@@ -199,6 +199,9 @@ hello_parse_server(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		st->sh13 = true;
 		s = suite_find(suite);
 		st->fin_hash_len = s != NULL && s->hash == H_SHA384 ? 48 : 32;
+		/* RFC 6655, 3: CCM_8 suites carry an 8-byte tag. */
+		st->fin_tag_len = s != NULL && (s->enc == ENC_AES128_CCM8 ||
+		    s->enc == ENC_AES256_CCM8) ? 8 : 16;
 	} else {
 		/* RFC 5246, 7.4.1.3: an echoed session id resumes. */
 		if (echo)

@@ -32,6 +32,7 @@ static void	hs_server_hello(struct conn *, struct tls_state *,
 static bool	hs_certificate(struct conn *, struct tls_state *,
 		    struct tls_hs *, enum dir, uint32_t, uint64_t,
 		    const struct cur *);
+static bool	hs_ec_params(struct cur *, uint16_t *);
 static bool	hs_server_key_exchange(struct conn *, struct tls_state *,
 		    struct tls_hs *, enum dir, uint32_t, const struct cur *);
 static bool	hs_certificate_request(struct conn *, struct tls_state *,
@@ -329,6 +330,58 @@ hs_add_cert(struct conn *c, struct tls_hs *hs, enum dir dir, uint32_t frame,
 }
 
 /*
+ * RFC 4492, 5.4 (explicit curves, deprecated by RFC 8422 but on the wire):
+ *	enum { explicit_prime (1), explicit_char2 (2), named_curve (3) }
+ *	    ECCurveType;
+ *	struct { opaque a <1..2^8-1>; opaque b <1..2^8-1>; } ECCurve;
+ *	struct { ECCurveType curve_type; select (curve_type) {
+ *	    case explicit_prime: opaque prime_p <1..2^8-1>; ECCurve curve;
+ *		ECPoint base; opaque order <1..2^8-1>;
+ *		opaque cofactor <1..2^8-1>;
+ *	    case explicit_char2: uint16 m; ECBasisType basis;
+ *		select (basis) { case ec_trinomial: opaque k <1..2^8-1>;
+ *		    case ec_pentanomial: opaque k1, k2, k3 <1..2^8-1>; };
+ *		ECCurve curve; ECPoint base; opaque order <1..2^8-1>;
+ *		opaque cofactor <1..2^8-1>;
+ *	    case named_curve: NamedCurve namedcurve; }; } ECParameters;
+ * "*group" is the NamedCurve, or for an explicit curve the value RFC 4492,
+ * 5.1.1 gives it in a ClientHello (0xFF01, 0xFF02).
+ */
+static bool
+hs_ec_params(struct cur *m, uint16_t *group)
+{
+	struct cur f;
+	uint16_t deg;
+	uint8_t ctype, basis;
+	int i, n_k;
+
+	if (!cur_get_u8(m, &ctype))
+		return false;
+	if (ctype == 3)
+		return cur_get_u16(m, group);
+	if (ctype == 1) {
+		if (!cur_get_u8_prefixed(m, &f) || cur_len(&f) == 0)
+			return false;
+		*group = 0xFF01;
+	} else if (ctype == 2) {
+		if (!cur_get_u16(m, &deg) || !cur_get_u8(m, &basis) ||
+		    basis > 1)
+			return false;
+		n_k = basis == 0 ? 1 : 3;
+		for (i = 0; i < n_k; i++)
+			if (!cur_get_u8_prefixed(m, &f) || cur_len(&f) == 0)
+				return false;
+		*group = 0xFF02;
+	} else
+		return false;
+	/* curve a and b, base point, order, cofactor */
+	for (i = 0; i < 5; i++)
+		if (!cur_get_u8_prefixed(m, &f) || cur_len(&f) == 0)
+			return false;
+	return true;
+}
+
+/*
  * RFC 8422, 5.4:
  *	struct { ECCurveType curve_type; select (curve_type) {
  *	    case named_curve: NamedCurve namedcurve; }; } ECParameters;
@@ -347,7 +400,6 @@ hs_server_key_exchange(struct conn *c, struct tls_state *st,
 {
 	const struct suite *s = suite_find(hs->suite);
 	struct cur m = *b, f, sig;
-	uint8_t ctype;
 	uint16_t group, alg;
 	bool ecdh, dh, rsa, psk, anon;
 
@@ -365,11 +417,7 @@ hs_server_key_exchange(struct conn *c, struct tls_state *st,
 	if (psk && !cur_get_u16_prefixed(&m, &f))
 		goto bad;
 	if (ecdh) {
-		if (!cur_get_u8(&m, &ctype))
-			goto bad;
-		if (ctype != 3)
-			return true;	/* explicit curves: not followed */
-		if (!cur_get_u16(&m, &group) || !cur_get_u8_prefixed(&m, &f))
+		if (!hs_ec_params(&m, &group) || !cur_get_u8_prefixed(&m, &f))
 			goto bad;
 		hs->group = group;
 		hs->flags |= HSF_HAS_GROUP | HSF_SKE_GROUP;

@@ -13,9 +13,9 @@
  *    The client's first type-23 records are its flight (Finished, and
  *    Certificate/CertificateVerify with client authentication): the flight
  *    ends with the record whose length is that of an encrypted Finished
- *    (4 + hash + 1 + 16 bytes), with the third record, or when the
- *    server sends again. Then the handshake is complete; later type-23
- *    records are application data.
+ *    (4 + hash + 1 + tag: 16 bytes, 8 for CCM_8), with the third record,
+ *    or when the server sends again. Then the handshake is complete; later
+ *    type-23 records are application data.
  *  - An alert record is encrypted when its length is not 2 or its side
  *    sent ChangeCipherSpec (TLS <= 1.2).
  *
@@ -403,7 +403,9 @@ rec_dispatch(struct conn *c, struct tls_state *st, enum dir *dirp,
 
 /*
  * SSLv2: CLIENT-HELLO and CLIENT-MASTER-KEY from the client and the first
- * SERVER-HELLO are in the clear; later messages are encrypted.
+ * SERVER-HELLO are in the clear; later messages are encrypted. Without
+ * keys the handshake ends with the client's first encrypted message and
+ * the server's second.
  */
 static void
 rec_ssl2(struct conn *c, struct tls_state *st, enum dir *dirp,
@@ -432,9 +434,23 @@ rec_ssl2(struct conn *c, struct tls_state *st, enum dir *dirp,
 		    !(hs->flags & HSF_HAS_SH) &&
 		    !hello_parse_ssl2_server(c, hs, *dirp, frame, body))
 			evf = EVF_BAD;
+		/* A session-id hit: the client sends no CLIENT-MASTER-KEY
+		 * and encrypts from now on. */
+		if (hs != NULL && (hs->flags & HSF_RESUMED))
+			st->d[*dirp ^ 1].enc = true;
 	} else if (!clear)
 		evf = EVF_ENCRYPTED;
 	d = &st->d[*dirp];
+	if (!clear) {
+		/* draft-hickman-netscape-ssl-00, 2.5 and 2.6: the client's
+		 * first encrypted message is its CLIENT-FINISHED, the
+		 * server's are SERVER-VERIFY then SERVER-FINISHED. */
+		if ((*dirp == DIR_C2S && d->n_ssl2_enc == 0) ||
+		    (*dirp == DIR_S2C && d->n_ssl2_enc == 1))
+			hs_finished(c, st, *dirp, ts);
+		if (d->n_ssl2_enc < UINT8_MAX)
+			d->n_ssl2_enc++;
+	}
 	/* The server encrypts after its SERVER-HELLO, the client after its
 	 * CLIENT-MASTER-KEY. */
 	if (clear && (*dirp == DIR_S2C || mt == SSL2_CLIENT_MASTER_KEY))
@@ -592,7 +608,7 @@ rec_appdata(struct conn *c, struct tls_state *st, enum dir dir,
 		st->t_flight13 = ts;
 		rec_enc_hs(c, st, dir, first, frame, h->len, ts);
 		if (++d->n_flight13 >= 3 ||
-		    h->len == 4u + st->fin_hash_len + 1 + 16) {
+		    h->len == 4u + st->fin_hash_len + 1 + st->fin_tag_len) {
 			st->flight13_done = true;
 			hs_finished(c, st, dir, ts);
 		}

@@ -85,6 +85,7 @@ struct tls_dir {
 	bool		 first_done;	/* first record of the direction seen */
 	uint8_t		 n_flight13;	/* TLS 1.3 client flight records */
 	uint32_t	 n_ssl2;	/* SSLv2 records seen */
+	uint8_t		 n_ssl2_enc;	/* encrypted ones, up to 255 */
 	uint32_t	 last_frame;	/* of the last delivery or end */
 	/* record reassembly */
 	uint8_t		*rbuf;
@@ -148,6 +149,7 @@ struct tls_state {
 	bool		 flight13_done;	/* TLS 1.3: client flight over */
 	uint64_t	 t_flight13;	/* its last record's time */
 	uint8_t		 fin_hash_len;	/* TLS 1.3 suite hash: 32 or 48 */
+	uint8_t		 fin_tag_len;	/* its AEAD tag: 16, or 8 (CCM_8) */
 	uint16_t	 rec_version;	/* version of the record at hand */
 	bool		 rec_dec;	/* the record at hand was decrypted */
 	uint32_t	 max_hs_msg;

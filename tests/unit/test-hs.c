@@ -415,6 +415,80 @@ test_resume(void)
 	GROUP_END("hs: TLS 1.2 resumption");
 }
 
+/*
+ * RFC 4492, 5.4: ServerKeyExchange with explicit curve parameters, those
+ * of secp256r1 and sect163k1 (SEC 2, 2.4.2 and 3.2.1), then the point,
+ * SignatureAndHashAlgorithm rsa_pkcs1_sha256 and a 16-byte signature.
+ */
+static const char ske_prime[] =
+    "01" "20ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"
+    "20ffffffff00000001000000000000000000000000fffffffffffffffffffffffc"
+    "205ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"
+    "41046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
+    "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"
+    "20ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"
+    "0101"
+    "41046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
+    "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"
+    "0401" "0010" "000102030405060708090a0b0c0d0e0f";
+static const char ske_char2[] =
+    "02" "00a3" "01" "0103" "0106" "0107" "0101" "0101"
+    "2b0402fe13c0537bbc11acaa07d793de4e6d5e5c94eee8"
+    "0289070fb05d38ff58321f2e800536d538ccdaa3d9"
+    "1504000000000000000000020108a2e0cc0d99f8a5ef" "0102"
+    "2b0402fe13c0537bbc11acaa07d793de4e6d5e5c94eee8"
+    "0289070fb05d38ff58321f2e800536d538ccdaa3d9"
+    "0401" "0010" "000102030405060708090a0b0c0d0e0f";
+
+/* ske_explicit: ClientHello, a ServerHello choosing ECDHE-RSA (0xc013),
+ * then "ske" cut to "cut" bytes (0: whole); the handshake's anomalies. */
+static struct conn *
+ske_explicit(const char *ske, size_t cut)
+{
+	static const uint8_t sh_tail[] = { 0, 0xc0, 0x13, 0 };
+	uint8_t sh[2 + 32 + 4], b[1024];
+	struct conn *c = new_conn(ORIENT_SYN);
+	size_t n = unhex(ske, b, sizeof(b));
+
+	memset(sh, 0x11, sizeof(sh));
+	sh[0] = 3;
+	sh[1] = 3;
+	memcpy(sh + 34, sh_tail, sizeof(sh_tail));
+	feed_vecs(c, v_tls12, 1, 0);
+	feed_msg(c, DIR_S2C, 2, sizeof(sh), sh, sizeof(sh), 7);
+	if (cut != 0)
+		n = cut;
+	feed_msg(c, DIR_S2C, 12, (uint32_t)n, b, n, 7);
+	return c;
+}
+
+static void
+test_ske_explicit(void)
+{
+	struct conn *c;
+
+	c = ske_explicit(ske_prime, 0);
+	CHECK(c->n_anoms == 0);
+	CHECK(c->hs[0].group == 0xff01 && (c->hs[0].flags & HSF_SKE_GROUP));
+	CHECK(c->hs[0].ske_sig_alg == 0x0401);
+	done_conn(c);
+	c = ske_explicit(ske_char2, 0);
+	CHECK(c->n_anoms == 0);
+	CHECK(c->hs[0].group == 0xff02 && c->hs[0].ske_sig_alg == 0x0401);
+	done_conn(c);
+	/* cut inside the curve, the point and the signature */
+	c = ske_explicit(ske_prime, 100);
+	CHECK(n_anom(c, ANOM_SKE_INVALID) == 1 && c->hs[0].ske_sig_alg == 0);
+	done_conn(c);
+	c = ske_explicit(ske_char2, 30);
+	CHECK(n_anom(c, ANOM_SKE_INVALID) == 1);
+	done_conn(c);
+	c = ske_explicit(ske_char2, 130);
+	CHECK(n_anom(c, ANOM_SKE_INVALID) == 1);
+	done_conn(c);
+	GROUP_END("hs: ServerKeyExchange with explicit curves (RFC 4492)");
+}
+
 int
 main(void)
 {
@@ -430,6 +504,7 @@ main(void)
 	test_bytewise12();
 	test_reneg();
 	test_resume();
+	test_ske_explicit();
 	certstore_cleanup();
 	return CHECK_EXIT();
 }
