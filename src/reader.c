@@ -5,7 +5,10 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "common/arena.h"
 
 #include "output.h"
 #include "pipeline.h"
@@ -14,11 +17,26 @@
 
 #define EXIT_CORRUPT	3
 
+/*
+ * Frames held back live with a key log file: LAG_US after their capture,
+ * at most LAG_FRAMES of them and LAG_BYTES of packet data (past either
+ * the oldest goes on at once).
+ */
+#define LAG_US		250000
+#define LAG_FRAMES	8192
+#define LAG_BYTES	(32u << 20)
+
+struct lag {
+	struct pcapin_frame	 q[LAG_FRAMES];	/* data: a copy, owned */
+	size_t			 head, n, bytes;
+};
+
 static volatile sig_atomic_t	stop_signal;
 static struct reader		*the_reader;
 
 static void	on_signal(int);
 static void	on_frame(void *, const struct pcapin_frame *);
+static void	lag_drain(struct reader *, bool);
 static bool	read_some(struct reader *, int);
 static bool	tui_pump(void *);
 
@@ -58,8 +76,10 @@ reader_handshakes(void *arg, const struct conn *c, uint32_t n)
 
 	(void)c;
 	r->hs_done += n;
-	if (r->hs_done >= r->max_handshakes && r->in != NULL)
+	if (r->hs_done >= r->max_handshakes && r->in != NULL) {
+		r->hs_stop = true;
 		pcapin_break(r->in);
+	}
 }
 
 void
@@ -71,15 +91,84 @@ reader_conn(void *arg, struct conn *c)
 	output_conn(r->out, c);
 	if (r->max_handshakes != 0 && r->in != NULL) {
 		pipeline_stats(r->pipe, &ps);
-		if (ps.handshakes >= r->max_handshakes)
+		if (ps.handshakes >= r->max_handshakes) {
+			r->hs_stop = true;
 			pcapin_break(r->in);
+		}
 	}
+}
+
+void
+reader_lag(struct reader *r)
+{
+	r->lag = x_calloc(1, sizeof(*r->lag));
+}
+
+/* lag_pop hands the oldest held frame to the pipeline. */
+static void
+lag_pop(struct reader *r)
+{
+	struct lag *l = r->lag;
+	struct pcapin_frame *f = &l->q[l->head];
+
+	if (!r->hs_stop)
+		pipeline_frame(r->pipe, f);
+	l->bytes -= f->caplen;
+	free((void *)f->data);
+	f->data = NULL;
+	l->head = (l->head + 1) % LAG_FRAMES;
+	l->n--;
+}
+
+/* lag_drain passes on the frames held long enough ("all": every one). */
+static void
+lag_drain(struct reader *r, bool all)
+{
+	struct lag *l = r->lag;
+	uint64_t now;
+
+	if (l == NULL)
+		return;
+	now = stats_now_us(true);
+	while (l->n > 0 && (all || l->q[l->head].ts + LAG_US <= now))
+		lag_pop(r);
 }
 
 static void
 on_frame(void *arg, const struct pcapin_frame *fr)
 {
-	pipeline_frame(arg, fr);
+	struct reader *r = arg;
+	struct lag *l = r->lag;
+	struct pcapin_frame *f;
+	uint8_t *data;
+
+	if (l == NULL) {
+		pipeline_frame(r->pipe, fr);
+		return;
+	}
+	while (l->n > 0 && (l->n == LAG_FRAMES ||
+	    l->bytes + fr->caplen > LAG_BYTES))
+		lag_pop(r);
+	data = x_malloc(fr->caplen > 0 ? fr->caplen : 1);
+	memcpy(data, fr->data, fr->caplen);
+	f = &l->q[(l->head + l->n) % LAG_FRAMES];
+	*f = *fr;
+	f->data = data;
+	l->bytes += fr->caplen;
+	l->n++;
+}
+
+void
+reader_free(struct reader *r)
+{
+	if (r->lag != NULL) {
+		while (r->lag->n > 0) {
+			r->hs_stop = true;	/* dropped, not analysed */
+			lag_pop(r);
+		}
+		free(r->lag);
+		r->lag = NULL;
+	}
 }
 
 /*
@@ -93,14 +182,16 @@ read_some(struct reader *r, int batch)
 
 	if (r->input_done)
 		return false;
-	r->res = pcapin_run(r->in, on_frame, r->pipe, r->max_packets, batch,
+	r->res = pcapin_run(r->in, on_frame, r, r->max_packets, batch,
 	    r->msg, sizeof(r->msg));
+	lag_drain(r, false);
 	pipeline_stats(r->pipe, &ps);
 	if (pcapin_is_live(r->in) && ps.last_ts != 0)
 		pipeline_expire(r->pipe, stats_now_us(true));
 	if (r->res == PCAPIN_AGAIN && !stop_signal)
 		return true;
 	r->input_done = true;
+	lag_drain(r, true);
 	pipeline_flush(r->pipe);
 	return false;
 }

@@ -13,6 +13,7 @@
 #include "capture/pcapin.h"
 #include "model/conn.h"
 
+struct lag;
 struct output;
 struct pipeline;
 struct secrets;
@@ -27,6 +28,8 @@ struct reader {
 	uint64_t	 max_packets;	/* -c, or 0 */
 	uint64_t	 max_handshakes; /* --handshakes, or 0 */
 	uint64_t	 hs_done;	/* completed, as they complete */
+	bool		 hs_stop;	/* --handshakes reached */
+	struct lag	*lag;		/* frames held back (reader_lag), or NULL */
 	bool		 input_done;
 	enum pcapin_res	 res;
 	char		 msg[512];
@@ -37,6 +40,13 @@ struct reader {
  * open: scripts signal as soon as it says it listens) and ignores SIGPIPE.
  */
 void	reader_signals(struct reader *);
+/*
+ * reader_lag holds live frames back LAG_US (wall clock) before the
+ * pipeline sees them, so that the key log lines a peer writes as the
+ * handshake crosses the wire are in the file when the first protected
+ * record of that handshake asks for them.
+ */
+void	reader_lag(struct reader *);
 /* The pipeline's sink callbacks: to output_conn, and --handshakes. */
 void	reader_conn(void *, struct conn *);
 void	reader_handshakes(void *, const struct conn *, uint32_t);
@@ -46,5 +56,6 @@ void	reader_handshakes(void *, const struct conn *, uint32_t);
  * a corrupt file, 1 for a read error (each said on stderr), else 0.
  */
 int	reader_run(struct reader *, bool, const char *);
+void	reader_free(struct reader *);
 
 #endif /* TLSHAKE_READER_H */

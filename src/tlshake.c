@@ -153,6 +153,8 @@ start(struct app *a, struct args *g)
 	pio->fingerprints = output_fingerprints(r->out);
 	pio->watch_handshakes = g->max_handshakes != 0;
 	r->pipe = pipeline_new(pio, &sink);
+	if (pcapin_is_live(r->in) && a->sec.path != NULL)
+		reader_lag(r);
 	return true;
 bad:
 	fprintf(stderr, "tlshake: %s\n", err);
@@ -188,6 +190,7 @@ finish(struct app *a, struct args *g, int rc)
 		stats_print(&a->st, r->in, r->pipe, output_reported(r->out));
 	else if (pcapin_is_live(r->in))
 		stats_pcap(r->in);
+	reader_free(r);
 	pipeline_free(r->pipe);
 	pcapin_close(r->in);
 	secrets_cleanup(&a->sec);
