@@ -6,7 +6,9 @@
 # outside the source tree) and reused. Each capture is read once to warm the
 # page cache, then tlshake and pcaploop run alternately $BENCH_RUNS times
 # (default 5); the table gives medians of wall time, CPU time and peak RSS,
-# packets per second and the ratio of wall times to the floor's.
+# packets per second and the ratio of wall times to the floor's; tlshake
+# runs with -j 1 and -j 2 (two worker threads), the -j 2 rows also giving
+# their wall time against -j 1's (j2/j1).
 # quic (20,000 QUIC v1 handshakes with 200,000 other datagrams), udp-noise
 # and tcp-noise (a million datagrams that are not QUIC or DTLS, a million TCP
 # segments that are not TLS) come from bench/make-quic-pcap.py.
@@ -67,7 +69,7 @@ measure() {
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-printf '%-13s %-18s %9s %9s %9s %12s %7s\n' capture tool wall_s cpu_s rss_MB pkts/s ratio
+printf '%-13s %-19s %9s %9s %9s %12s %7s %7s\n' capture tool wall_s cpu_s rss_MB pkts/s ratio j2/j1
 for cap in $BENCH_CAPTURES; do
 	make_capture "$cap"
 	f=$BENCH_DIR/$cap.pcap
@@ -80,19 +82,31 @@ for cap in $BENCH_CAPTURES; do
 		echo "floor $(measure "$loop" "$f")" >> "$BENCH_DIR/runs"
 		echo "json $(measure "$TLSHAKE" --json -r "$f")" >> "$BENCH_DIR/runs"
 		echo "text $(measure "$TLSHAKE" -r "$f")" >> "$BENCH_DIR/runs"
+		echo "json2 $(measure "$TLSHAKE" -j 2 --json -r "$f")" >> "$BENCH_DIR/runs"
+		echo "text2 $(measure "$TLSHAKE" -j 2 -r "$f")" >> "$BENCH_DIR/runs"
 		i=$((i + 1))
 	done
 	fw=$(awk '$1 == "floor" {print $2}' "$BENCH_DIR/runs" | median)
-	for tool in floor json text; do
+	for tool in floor json json2 text text2; do
 		w=$(awk -v t=$tool '$1 == t {print $2}' "$BENCH_DIR/runs" | median)
 		c=$(awk -v t=$tool '$1 == t {print $3}' "$BENCH_DIR/runs" | median)
 		m=$(awk -v t=$tool '$1 == t {print $4}' "$BENCH_DIR/runs" | median)
 		name=$tool
 		[ $tool = floor ] && name=pcaploop
-		[ $tool = json ] && name="tlshake --json"
-		[ $tool = text ] && name="tlshake (text)"
-		awk -v c="$cap" -v n="$name" -v w="$w" -v cpu="$c" -v m="$m" -v p="$pkts" -v fw="$fw" \
-		    'BEGIN {printf "%-13s %-18s %9.3f %9.3f %9.1f %12.0f %6.2fx\n", c, n, w, cpu, m / 1024, p / w, w / fw}'
+		[ $tool = json ] && name="tlshake --json -j1"
+		[ $tool = json2 ] && name="tlshake --json -j2"
+		[ $tool = text ] && name="tlshake (text) -j1"
+		[ $tool = text2 ] && name="tlshake (text) -j2"
+		case $tool in
+		json | text) eval "w_$tool=\$w"; j1=0 ;;
+		json2) j1=$w_json ;;
+		text2) j1=$w_text ;;
+		*) j1=0 ;;
+		esac
+		awk -v c="$cap" -v n="$name" -v w="$w" -v cpu="$c" -v m="$m" -v p="$pkts" -v fw="$fw" -v j1="$j1" \
+		    'BEGIN {printf "%-13s %-19s %9.3f %9.3f %9.1f %12.0f %6.2fx", c, n, w, cpu, m / 1024, p / w, w / fw
+		    if (j1 > 0) printf " %6.2fx", w / j1
+		    printf "\n"}'
 	done
 done
 if [ "${BENCH_PEERS:-0}" = 1 ]; then

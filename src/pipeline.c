@@ -41,6 +41,7 @@ static const uint16_t default_tls_ports[] = {
 
 static uint32_t	n_complete(const struct conn *);
 static void	pipeline_retire(struct pipeline *, struct conn *);
+static void	tcp_open(void *, struct conn *);
 static void	tcp_data(void *, struct conn *, enum dir, const struct cur *,
 		    uint64_t, uint32_t);
 static void	tcp_gap(void *, struct conn *, enum dir, uint64_t, uint64_t,
@@ -89,6 +90,7 @@ pipeline_new(const struct pipeline_opts *o, const struct pipeline_sink *sink)
 	else {
 		p->tls = tls_ctx_new(&o->tls);
 		memset(&rs, 0, sizeof(rs));
+		rs.open = p->sink.open != NULL ? tcp_open : NULL;
 		rs.data = tcp_data;
 		rs.gap = tcp_gap;
 		rs.end = tcp_end;
@@ -239,6 +241,14 @@ pipeline_retire(struct pipeline *p, struct conn *c)
 		p->sink.conn(p->sink.arg, c);
 	else
 		conn_free(c);
+}
+
+static void
+tcp_open(void *arg, struct conn *c)
+{
+	struct pipeline *p = arg;
+
+	p->sink.open(p->sink.arg, c);
 }
 
 /* Reassembled TCP bytes go to the dissector. */

@@ -31,6 +31,11 @@
  */
 struct pipeline_sink {
 	/*
+	 * A connection was created (its id and frame_first are set); NULL:
+	 * not told. For -j N, which numbers connections across workers.
+	 */
+	void	(*open)(void *, struct conn *);
+	/*
 	 * "c" retired (closed, evicted, expired, flushed): dissected, its
 	 * handshakes fingerprinted when opts.fingerprints. The sink owns it
 	 * from now on (conn_free, or keep it). Any transport.

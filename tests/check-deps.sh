@@ -26,7 +26,7 @@ PUBLIC='
 common/arena.h common/buf.h common/cur.h common/esc.h common/limits.h
 common/logfile.h
 model/anom.h model/certstore.h model/conn.h model/store.h
-capture/decode.h capture/pcapin.h capture/reasm.h capture/udpflow.h
+capture/decode.h capture/flowtab.h capture/pcapin.h capture/reasm.h capture/udpflow.h
 dissect/cert.h dissect/decrypt.h dissect/dtls.h dissect/fp.h
 dissect/keylog.h dissect/quic.h dissect/suite.h dissect/tls.h
 view/agg.h view/diff.h view/ecs.h view/json.h view/label.h view/policy.h

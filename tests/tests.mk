@@ -30,7 +30,8 @@ tests_reasm_streams_LDADD = $(LDADD_ALL)
 TESTS += tests/check-deps.sh tests/check-deps-fail.sh tests/reap-check.sh tests/exit-status.sh tests/golden.sh tests/conformance-pcaps.sh \
 	tests/conformance-public.sh tests/tcp-events.sh tests/reasm-oracle.sh \
 	tests/tunnels.sh tests/udp-conformance.sh tests/resync.sh \
-	tests/ja4-quic.sh tests/ssl2.sh tests/flight13.sh
+	tests/ja4-quic.sh tests/ssl2.sh tests/flight13.sh tests/parallel.sh
+EXTRA_DIST += tests/parallel.sh
 EXTRA_DIST += tests/check-deps.sh tests/check-deps-fail.sh tests/lib.sh tests/reap tests/reap-check.sh tests/exit-status.sh tests/golden.sh \
 	tests/conformance-pcaps.sh tests/conformance-public.sh \
 	tests/tcp-events.sh tests/reasm-oracle.sh tests/conformance.py \

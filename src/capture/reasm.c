@@ -214,6 +214,7 @@ flow_new(struct reasm *r, const struct pkt *p, int *side)
 				old = r->lists[i].head;
 		if (old != NULL) {
 			r->st.evicted++;
+			old->conn->retired = RET_EVICTED;
 			flow_close(r, old);
 		}
 	}
@@ -321,6 +322,7 @@ expire(struct reasm *r)
 		    f->t_last + l->timeout < r->now) {
 			if (i != L_CLOSING)
 				r->st.expired++;
+			f->conn->retired = (uint8_t)(RET_IDLE_HALFOPEN + i);
 			flow_close(r, f);
 		}
 	}
@@ -368,8 +370,10 @@ reasm_flush(struct reasm *r)
 		for (f = r->lists[l].head; f != NULL; f = f->lnext)
 			v[n++] = f;
 	qsort(v, n, sizeof(*v), id_cmp);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		v[i]->conn->retired = RET_END;
 		flow_close(r, v[i]);
+	}
 	free(v);
 }
 
@@ -672,6 +676,7 @@ reasm_packet(struct reasm *r, const struct pkt *p)
 	    (f->closing || (f->h[side].syn && f->h[side].isn != p->seq &&
 	    (f->h[side].offset > 0 || f->h[side ^ 1].offset > 0)))) {
 		/* RFC 9293, 3.6.1: a new incarnation of the 4-tuple. */
+		f->conn->retired = RET_REUSED;
 		flow_close(r, f);
 		f = NULL;
 	}
@@ -683,6 +688,7 @@ reasm_packet(struct reasm *r, const struct pkt *p)
 	d = dir_of(f, side);
 	h->seen = true;
 	c->tcp.packets++;
+	c->frame_last = p->frame;
 	if (p->ts < c->t_last)
 		conn_anom(c, d, p->frame, ANOM_TIME_BACKWARDS, NULL);
 	else

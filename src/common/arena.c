@@ -4,6 +4,7 @@
  */
 #include "common/arena.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@ struct arena_chunk {
 	max_align_t		 data[];
 };
 
-static size_t	total_held, peak_held;
+/* Held by every thread's arenas (-j N): counted, for --stats only. */
+static _Atomic size_t	total_held, peak_held;
 
 static void
 oom(void)
@@ -72,6 +74,21 @@ x_strdup(const char *s)
 	return p;
 }
 
+/* held_add counts "n" more bytes held and raises the peak to match. */
+static void
+held_add(size_t n)
+{
+	size_t now, peak;
+
+	now = atomic_fetch_add_explicit(&total_held, n,
+	    memory_order_relaxed) + n;
+	peak = atomic_load_explicit(&peak_held, memory_order_relaxed);
+	while (now > peak && !atomic_compare_exchange_weak_explicit(
+	    &peak_held, &peak, now, memory_order_relaxed,
+	    memory_order_relaxed))
+		;
+}
+
 void
 arena_init(struct arena *a, size_t cap)
 {
@@ -90,7 +107,7 @@ arena_cleanup(struct arena *a)
 		next = c->next;
 		free(c);
 	}
-	total_held -= a->held;
+	atomic_fetch_sub_explicit(&total_held, a->held, memory_order_relaxed);
 	a->head = NULL;
 	a->used = 0;
 	a->held = 0;
@@ -121,9 +138,7 @@ arena_alloc(struct arena *a, size_t n)
 		c->off = 0;
 		a->head = c;
 		a->held += size;
-		total_held += size;
-		if (total_held > peak_held)
-			peak_held = total_held;
+		held_add(size);
 	}
 	p = (char *)c->data + c->off;
 	c->off += n;
@@ -164,11 +179,11 @@ arena_dup(struct arena *a, const void *src, size_t len)
 size_t
 arena_total_held(void)
 {
-	return total_held;
+	return atomic_load_explicit(&total_held, memory_order_relaxed);
 }
 
 size_t
 arena_peak_held(void)
 {
-	return peak_held;
+	return atomic_load_explicit(&peak_held, memory_order_relaxed);
 }

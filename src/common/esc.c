@@ -166,7 +166,7 @@ esc_term_cols(const void *p, size_t len)
 }
 
 /* Bytes JSON takes as they are: printable ASCII but '"' and '\\'. */
-static uint8_t	json_plain[256];
+static _Thread_local uint8_t json_plain[256];	/* per thread: -j N */
 
 static void
 json_plain_init(void)

@@ -413,10 +413,12 @@ cert_parse(const uint8_t *der, size_t len, const char **err)
 	*err = NULL;
 	if (len == 0 || len > LONG_MAX) {
 		*err = "empty or oversized certificate";
-		goto out;
+		return NULL;
 	}
 	/* Seen before: no hashing, no parsing, no OpenSSL error queue. */
+	certstore_lock();
 	if ((c = certstore_find_der(der, len)) != NULL) {
+		certstore_unlock();
 		*err = cert_info(c)->error;
 		return c;
 	}
@@ -438,6 +440,7 @@ cert_parse(const uint8_t *der, size_t len, const char **err)
 	cert_fill(c, x);
 	*err = cert_info(c)->error;
 out:
+	certstore_unlock();
 	X509_free(x);
 	ERR_clear_error();
 	return c;

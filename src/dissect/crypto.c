@@ -23,20 +23,18 @@ static bool	digest(const EVP_MD *, const void *, size_t, uint8_t *,
 		    unsigned int);
 
 enum { MD_MD5, MD_SHA256, MD_N };
+enum { KDF_HKDF, KDF_PRF, KDF_N };
+
+static const EVP_MD	*md_fetch(enum crypto_md);
 
 /*
- * md_of fetches a digest once: EVP_md5() and friends fetch (and lock) on
- * every use in OpenSSL 3, a measurable cost per connection.
+ * md_of: a digest fetched once (md_fetch): EVP_md5() and friends fetch
+ * (and lock) on every use in OpenSSL 3, a measurable cost per connection.
  */
 static const EVP_MD *
 md_of(int which)
 {
-	static EVP_MD *md[MD_N];
-	static const char *const name[MD_N] = { "MD5", "SHA256" };
-
-	if (md[which] == NULL)
-		md[which] = EVP_MD_fetch(NULL, name[which], NULL);
-	return md[which];
+	return md_fetch(which == MD_MD5 ? CMD_MD5 : CMD_SHA256);
 }
 
 static void
@@ -110,16 +108,36 @@ static const char *const md_names[] = {
 	[CMD_MD5_SHA1] = "MD5-SHA1",
 };
 
+/*
+ * The digests, KDFs and HMAC, fetched once for every thread (-j N's
+ * workers hash and derive at once): written only by fetch_all, under
+ * CRYPTO_THREAD_run_once, read only after it.
+ */
+static CRYPTO_ONCE	 fetch_once = CRYPTO_ONCE_STATIC_INIT;
+static EVP_MD		*md_cache[CMD_MD5_SHA1 + 1];
+static EVP_KDF		*kdf_cache[KDF_N];
+static EVP_MAC		*hmac;
+
+static void
+fetch_all(void)
+{
+	static const char *const kdf_names[KDF_N] = { "HKDF", "TLS1-PRF" };
+	int i;
+
+	for (i = CMD_NONE + 1; i <= CMD_MD5_SHA1; i++)
+		md_cache[i] = EVP_MD_fetch(NULL, md_names[i], NULL);
+	for (i = 0; i < KDF_N; i++)
+		kdf_cache[i] = EVP_KDF_fetch(NULL, kdf_names[i], NULL);
+	hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+}
+
 static const EVP_MD *
 md_fetch(enum crypto_md md)
 {
-	static EVP_MD *cache[CMD_MD5_SHA1 + 1];
-
-	if ((unsigned)md > CMD_MD5_SHA1 || md == CMD_NONE)
+	if ((unsigned)md > CMD_MD5_SHA1 || md == CMD_NONE ||
+	    !CRYPTO_THREAD_run_once(&fetch_once, fetch_all))
 		return NULL;
-	if (cache[md] == NULL)
-		cache[md] = EVP_MD_fetch(NULL, md_names[md], NULL);
-	return cache[md];
+	return md_cache[md];
 }
 
 size_t
@@ -141,17 +159,12 @@ crypto_md_len(enum crypto_md md)
 	}
 }
 
-enum { KDF_HKDF, KDF_PRF, KDF_N };
-
 static EVP_KDF *
 kdf_fetch(int which)
 {
-	static EVP_KDF *cache[KDF_N];
-	static const char *const name[KDF_N] = { "HKDF", "TLS1-PRF" };
-
-	if (cache[which] == NULL)
-		cache[which] = EVP_KDF_fetch(NULL, name[which], NULL);
-	return cache[which];
+	if (!CRYPTO_THREAD_run_once(&fetch_once, fetch_all))
+		return NULL;
+	return kdf_cache[which];
 }
 
 /* kdf_run derives "out_len" bytes with "params" (a terminated list). */
@@ -348,7 +361,7 @@ bool
 crypto_hmac(enum crypto_md md, uint8_t *out, const uint8_t *key,
     size_t key_len, const struct crypto_iov *iov, size_t n)
 {
-	static EVP_MAC *mac;
+	EVP_MAC *mac;
 	EVP_MAC_CTX *ctx;
 	OSSL_PARAM p[2];
 	size_t i, olen = 0;
@@ -356,7 +369,7 @@ crypto_hmac(enum crypto_md md, uint8_t *out, const uint8_t *key,
 
 	if (md == CMD_MD5_SHA1 || md_fetch(md) == NULL)
 		return false;
-	if (mac == NULL && (mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL)
+	if ((mac = hmac) == NULL)
 		return false;
 	if ((ctx = EVP_MAC_CTX_new(mac)) == NULL)
 		return false;

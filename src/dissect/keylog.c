@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,10 @@ struct keylog {
 	uint64_t	 n_diags;
 	/* lookups by client random, for the end-of-run line */
 	uint64_t	 found, missed;
+	/* -j N: workers look up and read on while the main thread takes
+	 * diagnostics; entries found stay where they are while no line is
+	 * read (a file: read once before the workers start) */
+	pthread_mutex_t	 m;
 };
 
 static const struct {
@@ -97,6 +102,7 @@ keylog_new(void)
 	struct keylog *kl = x_calloc(1, sizeof(*kl));
 
 	kl->fd = -1;
+	pthread_mutex_init(&kl->m, NULL);
 	return kl;
 }
 
@@ -113,6 +119,7 @@ keylog_free(struct keylog *kl)
 		memset(kl->ent, 0, kl->cap * sizeof(*kl->ent));
 	free(kl->ent);
 	free(kl->slot);
+	pthread_mutex_destroy(&kl->m);
 	free(kl);
 }
 
@@ -131,12 +138,17 @@ keylog_n_diags(const struct keylog *kl)
 bool
 keylog_next_diag(struct keylog *kl, char *buf, size_t len)
 {
-	if (kl->diag_n == 0)
-		return false;
-	snprintf(buf, len, "%s", kl->diag[kl->diag_head]);
-	kl->diag_head = (kl->diag_head + 1) % LIM_KEYLOG_DIAGS;
-	kl->diag_n--;
-	return true;
+	bool ok = false;
+
+	pthread_mutex_lock(&kl->m);
+	if (kl->diag_n > 0) {
+		snprintf(buf, len, "%s", kl->diag[kl->diag_head]);
+		kl->diag_head = (kl->diag_head + 1) % LIM_KEYLOG_DIAGS;
+		kl->diag_n--;
+		ok = true;
+	}
+	pthread_mutex_unlock(&kl->m);
+	return ok;
 }
 
 static void
@@ -476,7 +488,9 @@ keylog_open(struct keylog *kl, const char *path, char *err, size_t errlen)
 void
 keylog_poll(struct keylog *kl, bool final)
 {
+	pthread_mutex_lock(&kl->m);
 	kl_read_fd(kl, final);
+	pthread_mutex_unlock(&kl->m);
 }
 
 const struct keylog_entry *
@@ -484,6 +498,7 @@ keylog_find(struct keylog *kl, const uint8_t cr[32])
 {
 	const struct keylog_entry *e;
 
+	pthread_mutex_lock(&kl->m);
 	if ((e = kl_slot(kl, cr, false)) == NULL && kl->fd >= 0 &&
 	    kl_now_ms() - kl->last_poll_ms >= LIM_KEYLOG_POLL_MS) {
 		kl_read_fd(kl, false);
@@ -493,6 +508,7 @@ keylog_find(struct keylog *kl, const uint8_t cr[32])
 		kl->found++;
 	else
 		kl->missed++;
+	pthread_mutex_unlock(&kl->m);
 	return e;
 }
 

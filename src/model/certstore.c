@@ -4,6 +4,7 @@
  */
 #include "model/certstore.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct cert {
 	struct cert_info info;
 };
 
+static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cert	*buckets[CS_BUCKETS];
 static struct cert	*dbuckets[CS_BUCKETS];
 static struct cert	*lru_head, *lru_tail;	/* head = oldest */
@@ -34,6 +36,7 @@ static size_t	bucket_of(const uint8_t *);
 static uint32_t	der_hash(const void *, size_t);
 static void	lru_remove(struct cert *);
 static void	cert_destroy(struct cert *);
+static void	cache(struct cert *);
 
 static size_t
 bucket_of(const uint8_t *sha)
@@ -163,12 +166,32 @@ cert_ref(struct cert *c)
 }
 
 void
+certstore_lock(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+void
+certstore_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+void
 cert_unref(struct cert *c)
 {
-	if (c == NULL || c->refs == 0)
+	if (c == NULL)
 		return;
-	if (--c->refs > 0)
-		return;
+	pthread_mutex_lock(&lock);
+	if (c->refs > 0 && --c->refs == 0)
+		cache(c);
+	pthread_mutex_unlock(&lock);
+}
+
+/* cache keeps an unreferenced entry, newest at the tail of the LRU. */
+static void
+cache(struct cert *c)
+{
 	/* Keep it cached, newest at the tail. */
 	c->lprev = lru_tail;
 	c->lnext = NULL;

@@ -60,6 +60,14 @@ struct chain_result {
 #define CERTF_LONG_VALIDITY	0x0100	/* end entity valid > 398 days */
 #define CERTF_N			9
 
+/*
+ * certstore_lock / certstore_unlock bracket a lookup and the filling of
+ * a new entry (certstore_get, certstore_find_der, certstore_new, then
+ * cert_info_mut), so that -j N's workers parse each certificate once and
+ * never see one half filled. cert_unref takes the lock itself.
+ */
+void		 certstore_lock(void);
+void		 certstore_unlock(void);
 /* certstore_get returns a new reference to a cached entry, or NULL. */
 struct cert	*certstore_get(const uint8_t[32]);
 /*

@@ -290,6 +290,22 @@ enum starttls {
 	STARTTLS_SOCKS, STARTTLS_OTHER
 };
 
+/*
+ * Why capture retired a connection, in the order it retires them within
+ * one packet: idle ones list by list, then one whose 4-tuple a new SYN
+ * takes, then one evicted for room. -j N merges its workers' connections
+ * back into -j 1's order by it.
+ */
+enum retire {
+	RET_OPEN = 0,		/* not retired yet */
+	RET_IDLE_HALFOPEN,	/* expired before its handshake completed */
+	RET_IDLE,		/* expired established */
+	RET_LINGER,		/* after its FIN exchange or RST */
+	RET_REUSED,		/* a new incarnation took its 4-tuple */
+	RET_EVICTED,		/* the --max-conns cap */
+	RET_END			/* the end of the input (reasm_flush) */
+};
+
 struct conn {
 	uint64_t	 id;		/* "conn": order of first packet, from 1 */
 	struct endpoint	 cli, srv;
@@ -300,8 +316,10 @@ struct conn {
 	bool		 is_tls;	/* TLS (or SSLv2) seen */
 	bool		 tls_port;	/* either port is a TLS port */
 	uint8_t		 transport;	/* enum conn_transport */
+	uint8_t		 retired;	/* enum retire */
 	uint64_t	 t_first, t_last;	/* microseconds */
 	uint32_t	 frame_first;
+	uint32_t	 frame_last;	/* of its latest packet */
 	struct tcp_info	 tcp;
 	struct dtls_info dtls;
 	struct quic_info quic;

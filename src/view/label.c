@@ -350,8 +350,9 @@ put_digits(char *p, unsigned v, int n)
 void
 label_time_iso(uint64_t us, char *buf, size_t len)
 {
-	static time_t last_day = -1;
-	static struct tm day;
+	/* Per thread: -j N prints on its workers. */
+	static _Thread_local time_t last_day = -1;
+	static _Thread_local struct tm day;
 	time_t t = (time_t)(us / 1000000);
 	char tmp[28];
 	unsigned sec;
