@@ -15,6 +15,7 @@
 #include "common/arena.h"
 #include "common/i18n.h"
 #include "common/limits.h"
+#include "parallel.h"
 #include "view/json.h"
 
 /*
@@ -41,6 +42,8 @@ _("usage: tlshake [-r FILE | -i IFACE] [options] [BPF expression]\n"
 "  -w FILE            also write the packets read to FILE (pcap)\n"
 "  -c N               stop after N packets\n"
 "  --handshakes N     stop after N completed TLS handshakes\n"
+"  -j N               analyse with N worker threads (default 1; the output\n"
+"                     is the same bytes as with one)\n"
 "  -s SNAPLEN, -B KiB, -p, -y DLT, --immediate   as tcpdump\n"
 "  -Z USER            drop privileges to USER after opening the capture\n"
 "  -n                 accepted; tlshake never resolves names\n"
@@ -183,7 +186,7 @@ args_parse(struct args *g, int argc, char **argv)
 	for (i = 0; i < ro->n_tls_ports; i++)
 		g->ports[g->n_ports++] = ro->tls_ports[i];
 	opterr = 0;	/* the messages below name the option as typed */
-	while ((ch = getopt_long(argc, argv, ":r:i:w:c:s:B:py:Z:ntvqDo:",
+	while ((ch = getopt_long(argc, argv, ":r:i:w:c:s:B:py:Z:ntvqDo:j:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': po->file = optarg; break;
@@ -207,6 +210,13 @@ args_parse(struct args *g, int argc, char **argv)
 		case 'v': oo->text.verbose++; break;
 		case 'q': oo->text.quiet = true; break;
 		case 'D': g->list = true; break;
+		case 'j':
+			g->jobs = parse_uint(optarg, "-j", PARALLEL_MAX);
+			if (g->jobs == 0) {
+				fprintf(stderr, "tlshake: -j: at least 1\n");
+				return args_usage_error();
+			}
+			break;
 		case OPT_PORT:
 			if (g->n_ports >= MAX_PORTS || g->n_force >= MAX_PORTS) {
 				fprintf(stderr, _("tlshake: too many --port\n"));
@@ -223,6 +233,7 @@ args_parse(struct args *g, int argc, char **argv)
 			break;
 		case OPT_STATS: g->stats = true; break;
 		case OPT_MAXCONNS:
+			g->max_conns_set = true;
 			ro->max_conns = parse_uint(optarg, "--max-conns",
 			    UINT32_MAX);
 			if (ro->max_conns == 0)

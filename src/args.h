@@ -24,6 +24,8 @@ struct args {
 	uint64_t		 max_packets, max_handshakes;
 	const char		*keylog_path, *ca_file, *ca_path;
 	bool			 no_verify, list, stats;
+	unsigned int		 jobs;		/* -j: worker threads */
+	bool			 max_conns_set;	/* --max-conns given */
 	char			 ifbuf[256];
 };
 

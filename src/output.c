@@ -19,6 +19,7 @@
 #include "common/logfile.h"
 #include "export.h"
 #include "model/store.h"
+#include "parallel.h"
 #include "pipeline.h"
 #include "tui/tui.h"
 #include "view/diff.h"
@@ -39,6 +40,7 @@ struct output {
 	uint64_t		 reported;
 	struct export		 ex;		/* --export-certs */
 	const struct output_source *src;	/* --tui */
+	struct parallel_view	 pview;		/* -j N */
 };
 
 static volatile sig_atomic_t	hup_signal;	/* --log-file: reopen */
@@ -227,6 +229,53 @@ output_conn(struct output *out, struct conn *c)
 		report_add(out->report, c);	/* takes "c" */
 	else
 		conn_free(c);
+}
+
+/*
+ * par_render: -j N, on a worker thread. The views that keep nothing of a
+ * connection print it there; the merge copies the bytes in order.
+ */
+static bool
+par_render(void *arg, struct conn *c, struct buf *b, bool *reported)
+{
+	struct output *out = arg;
+
+	*reported = label_reported(c, out->o.all);
+	if (!*reported)
+		;
+	else if (out->o.view == OUT_JSON)
+		json_emit_conn(b, c);
+	else if (out->o.view == OUT_ECS)
+		ecs_emit_conn(b, c);
+	else
+		text_emit_conn(b, c, &out->o.text);
+	conn_free(c);
+	return true;
+}
+
+/* par_rendered: -j N, on the merging thread, in -j 1's order. */
+static void
+par_rendered(void *arg, const char *p, size_t len, bool reported)
+{
+	struct output *out = arg;
+
+	if (!reported)
+		return;
+	out->reported++;
+	buf_add(&out->out, p, len);
+	write_out(out);
+}
+
+const struct parallel_view *
+output_parallel_view(struct output *out)
+{
+	if (out->o.view == OUT_TUI || out->diff != NULL ||
+	    out->report != NULL || out->stdout_off || out->o.export_dir != NULL)
+		return NULL;
+	out->pview.render = par_render;
+	out->pview.rendered = par_rendered;
+	out->pview.arg = out;
+	return &out->pview;
 }
 
 /* --- the TUI's source ----------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "view/report.h"
 #include "view/text.h"
 
+struct parallel_view;
 struct pipeline;
 
 enum output_view { OUT_TEXT, OUT_JSON, OUT_TUI, OUT_ECS };
@@ -60,6 +61,13 @@ bool		 output_fingerprints(const struct output *);
 
 /* output_conn takes retired connection "c": a pipeline_sink.conn. */
 void		 output_conn(struct output *, struct conn *);
+/*
+ * output_parallel_view: for -j N, the callbacks that let its workers print
+ * what the view shows of a connection (text, --json, --ecs without --diff,
+ * --report, --export-certs or -o -q), or NULL: the merge then hands every
+ * connection to output_conn.
+ */
+const struct parallel_view *output_parallel_view(struct output *);
 /* output_reported: connections reported so far. */
 uint64_t	 output_reported(const struct output *);
 /* output_tick: between live batches (a SIGHUP reopens --log-file). */

@@ -49,6 +49,8 @@ struct in_rec {
 	uint32_t	 size;		/* of the whole record, 8-aligned */
 	uint32_t	 frame;
 	uint64_t	 ts;
+	uint32_t	 res;		/* enum decode_res: DEC_TCP, DEC_UDP */
+	uint32_t	 pad;
 };
 
 struct in_batch {
@@ -68,6 +70,7 @@ struct out_rec {
 	uint32_t	 first;		/* the connection's first frame */
 	uint32_t	 local;		/* O_OPEN: its id in the worker */
 	uint8_t		 kind;
+	bool		 tcp;		/* a TCP connection */
 	bool		 reported;
 };
 
@@ -288,7 +291,10 @@ parallel_frame(struct parallel *par, const struct pcapin_frame *f)
 	uint32_t h;
 	unsigned int i, owner;
 
-	if (pipeline_decode(par->reader, f, &pk) != DEC_TCP)
+	enum decode_res res;
+
+	if ((res = pipeline_decode(par->reader, f, &pk)) != DEC_TCP &&
+	    res != DEC_UDP)
 		return;
 	/* The innermost 5-tuple, the same both ways (as capture's table). */
 	memset(&s, 0, sizeof(s));
@@ -299,13 +305,19 @@ parallel_frame(struct parallel *par, const struct pcapin_frame *f)
 	d.port = pk.dport;
 	h = flowtab_ep_cmp(&s, &d) <= 0 ? flowtab_hash(&s, &d) :
 	    flowtab_hash(&d, &s);
-	/* The high bits pick the worker, the low ones its table slot. */
-	owner = (unsigned int)(((uint64_t)h * par->n) >> 32);
+	/*
+	 * The high bits pick the worker, the low ones its table slot. UDP
+	 * goes to the first worker: a QUIC connection may move to another
+	 * 4-tuple (RFC 9000, 9), followed there by its connection IDs.
+	 */
+	owner = res == DEC_UDP ? 0 : (unsigned int)(((uint64_t)h * par->n) >>
+	    32);
 	plen = cur_len(&pk.payload);
 	need = rec_size(sizeof(r) + sizeof(pk) + plen);
 	for (i = 0; i < par->n; i++) {
 		b = par->w[i].fill;
-		if (b->len + (i == owner ? need : sizeof(r)) > b->cap) {
+		if (b->len + (i == owner ? need : res == DEC_TCP ? sizeof(r) :
+		    0) > b->cap) {
 			hand_over(par, false);
 			break;
 		}
@@ -316,11 +328,16 @@ parallel_frame(struct parallel *par, const struct pcapin_frame *f)
 		b->buf = x_realloc(b->buf, need, 1);
 		b->cap = need;
 	}
+	memset(&r, 0, sizeof(r));
 	for (i = 0; i < par->n; i++) {
+		/* Only TCP's clock ticks: UDP flows are all the owner's. */
+		if (i != owner && res != DEC_TCP)
+			continue;
 		b = par->w[i].fill;
 		r.size = (uint32_t)(i == owner ? need : sizeof(r));
 		r.frame = pk.frame;
 		r.ts = pk.ts;
+		r.res = (uint32_t)res;
 		memcpy(b->buf + b->len, &r, sizeof(r));
 		if (i == owner) {
 			memcpy(b->buf + b->len + sizeof(r), &pk, sizeof(pk));
@@ -359,13 +376,13 @@ work_batch(struct worker *w, struct in_batch *b)
 		memcpy(&r, b->buf + off, sizeof(r));
 		w->frame = r.frame;
 		if (r.size == sizeof(r)) {
-			pipeline_expire(w->pipe, r.ts);
+			pipeline_tick(w->pipe, (enum decode_res)r.res, r.ts);
 			continue;
 		}
 		memcpy(&pk, b->buf + off + sizeof(r), sizeof(pk));
 		cur_init(&pk.payload, b->buf + off + sizeof(r) + sizeof(pk),
 		    cur_len(&pk.payload));
-		pipeline_packet(w->pipe, DEC_TCP, &pk);
+		pipeline_packet(w->pipe, (enum decode_res)r.res, &pk);
 	}
 }
 
@@ -431,6 +448,7 @@ w_open(void *arg, struct conn *c)
 	r = out_add(w, ((uint64_t)c->frame_first << 3) | K_OPEN, 0, O_OPEN);
 	r->first = c->frame_first;
 	r->local = (uint32_t)c->id;
+	r->tcp = c->transport == CONN_TCP;
 }
 
 /*
@@ -469,12 +487,13 @@ w_conn(void *arg, struct conn *c)
 	}
 	r = out_add(w, k1, k2, O_CONN);
 	r->first = c->frame_first;
+	r->tcp = c->transport == CONN_TCP;
 	e = atomic_load_explicit(&w->ring[c->id % ID_RING],
 	    memory_order_relaxed);
 	if (par->view.render != NULL && e >> 32 == c->id) {
 		off = w->cur->text.len;
 		c->id = e & 0xffffffff;
-		if (par->view.render(par->sink.arg, c, &w->cur->text,
+		if (par->view.render(par->view.arg, c, &w->cur->text,
 		    &r->reported)) {
 			r->kind = O_TEXT;
 			r->off = off;
@@ -579,7 +598,8 @@ m_emit(struct parallel *par, struct worker *w, const struct out_rec *r)
 		atomic_store_explicit(&w->ring[r->local % ID_RING],
 		    (uint64_t)r->local << 32 | par->next_id,
 		    memory_order_relaxed);
-		if (++par->open > par->open_max)
+		/* TCP's "most open at once", as reasm counts it */
+		if (r->tcp && ++par->open > par->open_max)
 			par->open_max = par->open;
 		return;
 	}
@@ -590,9 +610,10 @@ m_emit(struct parallel *par, struct worker *w, const struct out_rec *r)
 			flowtab_del(&par->ids, key, id);
 			break;
 		}
-	par->open--;
+	if (r->tcp)
+		par->open--;
 	if (r->kind == O_TEXT) {
-		par->view.rendered(par->sink.arg, w->mb->text.p + r->off,
+		par->view.rendered(par->view.arg, w->mb->text.p + r->off,
 		    r->len, r->reported);
 		return;
 	}
@@ -608,11 +629,16 @@ parallel_stats(const struct parallel *par, struct pipeline_stats *out)
 
 	pipeline_stats(par->reader, out);
 	memset(&out->tcp, 0, sizeof(out->tcp));
-	out->handshakes = 0;
+	memset(&out->udp, 0, sizeof(out->udp));
+	out->handshakes = out->undecryptable = 0;
+	out->conns = par->next_id;
 	/* The workers' own counts are theirs until they are joined. */
 	for (i = 0; par->finished && i < par->n; i++) {
 		pipeline_stats(par->w[i].pipe, &ws);
 		out->handshakes += ws.handshakes;
+		out->undecryptable += ws.undecryptable;
+		if (i == 0)
+			out->udp = ws.udp;	/* UDP flows are all its */
 		out->tcp.conns += ws.tcp.conns;
 		out->tcp.open += ws.tcp.open;
 		out->tcp.evicted += ws.tcp.evicted;

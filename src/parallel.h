@@ -44,6 +44,7 @@ struct parallel_view {
 	bool	(*render)(void *, struct conn *, struct buf *, bool *);
 	/* On the merging thread, in -j 1's order: what render printed. */
 	void	(*rendered)(void *, const char *, size_t, bool);
+	void	*arg;
 };
 
 /*

@@ -41,7 +41,7 @@ static const uint16_t default_tls_ports[] = {
 
 static uint32_t	n_complete(const struct conn *);
 static void	pipeline_retire(struct pipeline *, struct conn *);
-static void	tcp_open(void *, struct conn *);
+static void	conn_open(void *, struct conn *);
 static void	tcp_data(void *, struct conn *, enum dir, const struct cur *,
 		    uint64_t, uint32_t);
 static void	tcp_gap(void *, struct conn *, enum dir, uint64_t, uint64_t,
@@ -90,7 +90,7 @@ pipeline_new(const struct pipeline_opts *o, const struct pipeline_sink *sink)
 	else {
 		p->tls = tls_ctx_new(&o->tls);
 		memset(&rs, 0, sizeof(rs));
-		rs.open = p->sink.open != NULL ? tcp_open : NULL;
+		rs.open = p->sink.open != NULL ? conn_open : NULL;
 		rs.data = tcp_data;
 		rs.gap = tcp_gap;
 		rs.end = tcp_end;
@@ -102,6 +102,7 @@ pipeline_new(const struct pipeline_opts *o, const struct pipeline_sink *sink)
 		    o->tcp.max_conns : LIM_UDP_CONNS_DEFAULT;
 		uo.idle_s = o->tcp.idle_s;
 		uo.next_id = &p->next_id;
+		us.open = p->sink.open != NULL ? conn_open : NULL;
 		us.probe = udp_probe;
 		us.datagram = udp_datagram;
 		us.close = retire_udp;
@@ -171,6 +172,15 @@ pipeline_expire(struct pipeline *p, uint64_t now)
 	reasm_expire(p->tcp, now);
 	if (p->udp != NULL)
 		udpflow_expire(p->udp, now);
+}
+
+void
+pipeline_tick(struct pipeline *p, enum decode_res res, uint64_t ts)
+{
+	if (res == DEC_TCP)
+		reasm_expire(p->tcp, ts);
+	else if (res == DEC_UDP && p->udp != NULL)
+		udpflow_expire(p->udp, ts);
 }
 
 void
@@ -244,7 +254,7 @@ pipeline_retire(struct pipeline *p, struct conn *c)
 }
 
 static void
-tcp_open(void *arg, struct conn *c)
+conn_open(void *arg, struct conn *c)
 {
 	struct pipeline *p = arg;
 

@@ -120,6 +120,12 @@ void		 pipeline_packet(struct pipeline *, enum decode_res,
 /* pipeline_expire retires connections idle at "now" (microseconds). */
 void		 pipeline_expire(struct pipeline *, uint64_t);
 /*
+ * pipeline_tick: what a packet of "res" at time "ts" does to its
+ * transport's clock (expiring what is idle), without the packet: -j N's
+ * workers see each other's packets so.
+ */
+void		 pipeline_tick(struct pipeline *, enum decode_res, uint64_t);
+/*
  * pipeline_flush retires every open connection in order of id, TCP and
  * UDP ones interleaved.
  */

@@ -11,6 +11,7 @@
 #include "common/arena.h"
 
 #include "output.h"
+#include "parallel.h"
 #include "pipeline.h"
 #include "secrets.h"
 #include "stats.h"
@@ -142,6 +143,10 @@ on_frame(void *arg, const struct pcapin_frame *fr)
 	struct pcapin_frame *f;
 	uint8_t *data;
 
+	if (r->par != NULL) {
+		parallel_frame(r->par, fr);
+		return;
+	}
 	if (l == NULL) {
 		pipeline_frame(r->pipe, fr);
 		return;
@@ -171,6 +176,25 @@ reader_free(struct reader *r)
 	}
 }
 
+/* flush: the input ended; retire what is open. */
+static void
+flush(struct reader *r)
+{
+	if (r->par != NULL)
+		parallel_finish(r->par);
+	else
+		pipeline_flush(r->pipe);
+}
+
+void
+reader_stats(const struct reader *r, struct pipeline_stats *ps)
+{
+	if (r->par != NULL)
+		parallel_stats(r->par, ps);
+	else
+		pipeline_stats(r->pipe, ps);
+}
+
 /*
  * read_some reads one batch of input (batch 0: all of a file) and handles
  * the end of the input; false once it has ended.
@@ -185,14 +209,16 @@ read_some(struct reader *r, int batch)
 	r->res = pcapin_run(r->in, on_frame, r, r->max_packets, batch,
 	    r->msg, sizeof(r->msg));
 	lag_drain(r, false);
-	pipeline_stats(r->pipe, &ps);
-	if (pcapin_is_live(r->in) && ps.last_ts != 0)
-		pipeline_expire(r->pipe, stats_now_us(true));
+	if (r->pipe != NULL && pcapin_is_live(r->in)) {
+		pipeline_stats(r->pipe, &ps);
+		if (ps.last_ts != 0)
+			pipeline_expire(r->pipe, stats_now_us(true));
+	}
 	if (r->res == PCAPIN_AGAIN && !stop_signal)
 		return true;
 	r->input_done = true;
 	lag_drain(r, true);
-	pipeline_flush(r->pipe);
+	flush(r);
 	return false;
 }
 
@@ -244,6 +270,6 @@ reader_run(struct reader *r, bool tui, const char *source)
 			fprintf(stderr, "tlshake: %s: %s\n", source, r->msg);
 		break;
 	}
-	pipeline_flush(r->pipe);
+	flush(r);
 	return rc;
 }

@@ -15,13 +15,16 @@
 
 struct lag;
 struct output;
+struct parallel;
 struct pipeline;
+struct pipeline_stats;
 struct secrets;
 struct stats;
 
 struct reader {
 	struct pcapin	*in;
-	struct pipeline	*pipe;
+	struct pipeline	*pipe;		/* -j 1 */
+	struct parallel	*par;		/* -j N: instead of "pipe" */
 	struct output	*out;		/* where retired connections go */
 	struct secrets	*sec;		/* key log diagnostics, or NULL */
 	struct stats	*st;
@@ -57,5 +60,7 @@ void	reader_handshakes(void *, const struct conn *, uint32_t);
  */
 int	reader_run(struct reader *, bool, const char *);
 void	reader_free(struct reader *);
+/* reader_stats: the pipeline's counts, or the -j N workers' summed. */
+void	reader_stats(const struct reader *, struct pipeline_stats *);
 
 #endif /* TLSHAKE_READER_H */

@@ -45,16 +45,15 @@ stats_pcap(struct pcapin *in)
 
 void
 stats_print(const struct stats *s, struct pcapin *in,
-    const struct pipeline *pipe, uint64_t reported)
+    const struct pipeline_stats *pps, uint64_t reported)
 {
-	struct pipeline_stats ps;
+	const struct pipeline_stats ps = *pps;
 	const struct reasm_stats *rs = &ps.tcp;
 	const struct udpflow_stats *us = &ps.udp;
 	const struct decode_stats *ds = &ps.dec;
 	struct rusage ru;
 	double secs = (double)(stats_now_us(false) - s->t_begin_us) / 1e6;
 
-	pipeline_stats(pipe, &ps);
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "tlshake: packets %llu, bytes %llu, tcp %llu, "
 	    "udp %llu, other %llu, invalid %llu, truncated %llu\n",
@@ -102,13 +101,12 @@ stats_print(const struct stats *s, struct pcapin *in,
 
 void
 stats_endrun(struct endrun *e, struct pcapin *in,
-    const struct pipeline *pipe, uint64_t reported)
+    const struct pipeline_stats *pps, uint64_t reported)
 {
-	struct pipeline_stats ps;
+	const struct pipeline_stats ps = *pps;
 	const struct decode_stats *ds = &ps.dec;
 	char buf[1024];
 
-	pipeline_stats(pipe, &ps);
 	e->packets = ps.frames;
 	e->tcp = ds->tcp;
 	e->udp = ds->udp;

@@ -13,6 +13,7 @@
 #include "endrun.h"
 
 struct pipeline;
+struct pipeline_stats;
 
 struct stats {
 	bool		 on;		/* --stats */
@@ -33,7 +34,7 @@ void		stats_tick(struct stats *, struct pcapin *,
 		    const struct pipeline *, uint64_t);
 /* stats_print prints the --stats summary, then stats_pcap's line. */
 void		stats_print(const struct stats *, struct pcapin *,
-		    const struct pipeline *, uint64_t);
+		    const struct pipeline_stats *, uint64_t);
 /* stats_pcap: as tcpdump at the end of a live capture. */
 void		stats_pcap(struct pcapin *);
 /*
@@ -41,6 +42,6 @@ void		stats_pcap(struct pcapin *);
  * caller) with the counts of the pipeline and prints the end-of-run line.
  */
 void		stats_endrun(struct endrun *, struct pcapin *,
-		    const struct pipeline *, uint64_t);
+		    const struct pipeline_stats *, uint64_t);
 
 #endif /* TLSHAKE_STATS_H */

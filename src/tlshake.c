@@ -21,6 +21,7 @@
 #include "model/conn.h"
 #include "args.h"
 #include "output.h"
+#include "parallel.h"
 #include "pipeline.h"
 #include "reader.h"
 #include "secrets.h"
@@ -152,7 +153,13 @@ start(struct app *a, struct args *g)
 	pio->tls.trust = a->trust;
 	pio->fingerprints = output_fingerprints(r->out);
 	pio->watch_handshakes = g->max_handshakes != 0;
-	r->pipe = pipeline_new(pio, &sink);
+	/* -j N reads a file; the rest runs one pipeline (tlshake(1)). */
+	if (g->jobs > 1 && !pcapin_is_live(r->in) && g->oo.view != OUT_TUI &&
+	    g->max_handshakes == 0 && !g->max_conns_set)
+		r->par = parallel_new(g->jobs, pio, &sink,
+		    output_parallel_view(r->out));
+	else
+		r->pipe = pipeline_new(pio, &sink);
 	if (pcapin_is_live(r->in) && a->sec.path != NULL)
 		reader_lag(r);
 	return true;
@@ -168,6 +175,7 @@ static int
 finish(struct app *a, struct args *g, int rc)
 {
 	struct reader *r = &a->r;
+	struct pipeline_stats ps;
 	struct endrun e;
 	bool to_stdout;
 
@@ -184,13 +192,16 @@ finish(struct app *a, struct args *g, int rc)
 		e.stdout_content = to_stdout;
 		e.quiet = g->oo.text.quiet;
 		secrets_endrun(&a->sec, &e);
-		stats_endrun(&e, r->in, r->pipe, output_reported(r->out));
+		reader_stats(r, &ps);
+		stats_endrun(&e, r->in, &ps, output_reported(r->out));
 	}
+	reader_stats(r, &ps);
 	if (g->stats)
-		stats_print(&a->st, r->in, r->pipe, output_reported(r->out));
+		stats_print(&a->st, r->in, &ps, output_reported(r->out));
 	else if (pcapin_is_live(r->in))
 		stats_pcap(r->in);
 	reader_free(r);
+	parallel_free(r->par);
 	pipeline_free(r->pipe);
 	pcapin_close(r->in);
 	secrets_cleanup(&a->sec);

@@ -2,7 +2,8 @@
 # -j N reads with N workers and must print the very bytes -j 1 prints, in
 # the same order (SPEC.md, "Parallel reading"): on every capture of pcaps/
 # and of the public corpus, for --json, the text ladder and --report json
-# (pcaps/ also with -v, --diff, --ecs, the key logs and --stats totals),
+# (pcaps/ also with -v, --diff, --ecs, --explain, the key logs and --stats
+# totals),
 # stdout, stderr and exit status alike. JOBS (default 2) is the N tested;
 # pcaps/ is read with N + 1 workers too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -44,6 +45,7 @@ for f in $(find "$PCAPS" -name '*.pcap' -o -name '*.pcapng' | sort); do
 	run "${f##*/}" -v --stats --color=always -r "$f"
 	run "${f##*/}" --diff --json -r "$f"
 	run "${f##*/}" --ecs -r "$f"
+	run "${f##*/}" --explain -r "$f"
 	k=${f%.pcap*}.keys
 	[ -f "$k" ] && run "${f##*/}" --json -vv --keylog "$k" -r "$f"
 	JOBS=${JOBS% *}

@@ -183,6 +183,7 @@ uconn_new(struct udpflow *t, const struct pkt *p, enum conn_transport tr,
 
 	if (t->st.open >= t->o.max_flows && t->lru.head != NULL) {
 		t->st.evicted++;
+		t->lru.head->conn->retired = RET_EVICTED;
 		uconn_close(t, t->lru.head);
 	}
 	if ((u = t->pool) != NULL)
@@ -207,6 +208,8 @@ uconn_new(struct udpflow *t, const struct pkt *p, enum conn_transport tr,
 	t->st.conns[tr]++;
 	if (++t->st.open > t->st.open_max)
 		t->st.open_max = t->st.open;
+	if (t->sink.open != NULL)
+		t->sink.open(t->sink.arg, c);
 	return u;
 }
 
@@ -239,6 +242,7 @@ expire(struct udpflow *t)
 
 	while ((u = t->lru.head) != NULL && u->t_last + idle < t->now) {
 		t->st.expired++;
+		u->conn->retired = RET_IDLE;
 		uconn_close(t, u);
 	}
 }
@@ -255,16 +259,20 @@ void
 udpflow_flush_before(struct udpflow *t, uint64_t id)
 {
 	/* Each turn closes the head of the id list. */
-	while (t->ids.head != NULL && t->ids.head->conn->id < id)
+	while (t->ids.head != NULL && t->ids.head->conn->id < id) {
+		t->ids.head->conn->retired = RET_END;
 		uconn_close(t, t->ids.head);
+	}
 }
 
 void
 udpflow_flush(struct udpflow *t)
 {
 	/* Each turn closes the head of the id list. */
-	while (t->ids.head != NULL)
+	while (t->ids.head != NULL) {
+		t->ids.head->conn->retired = RET_END;
 		uconn_close(t, t->ids.head);
+	}
 }
 
 void
@@ -308,6 +316,7 @@ udpflow_packet(struct udpflow *t, const struct pkt *p)
 		dir = cli ? DIR_C2S : DIR_S2C;
 	}
 	t->st.followed++;
+	u->conn->frame_last = p->frame;
 	if (p->ts > u->t_last)
 		u->t_last = p->ts;
 	if (p->ts > u->conn->t_last)

@@ -30,6 +30,8 @@ struct udpflow_sink {
 	 * "*sender_is_client" when the sender is the client.
 	 */
 	enum conn_transport (*probe)(void *, const struct pkt *, bool *);
+	/* A connection was created (NULL: not told). */
+	void	(*open)(void *, struct conn *);
 	/* A datagram of "c" in direction "dir". */
 	void	(*datagram)(void *, struct conn *, enum dir, const struct pkt *);
 	/* The connection retires; the sink owns it from now on. */

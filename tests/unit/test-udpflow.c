@@ -54,7 +54,8 @@ static struct udpflow *
 mk(uint32_t max, uint64_t *ids)
 {
 	struct udpflow_opts o = { max, 30, ids };
-	struct udpflow_sink s = { probe, datagram, on_close, NULL };
+	struct udpflow_sink s = { .probe = probe, .datagram = datagram,
+	    .close = on_close };
 
 	memset(closed, 0, sizeof(closed));
 	memset(dgrams, 0, sizeof(dgrams));
