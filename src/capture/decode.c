@@ -73,11 +73,6 @@
 #define TCPOPT_SACK_OK	4
 #define TCPOPT_TS	8
 
-/* IPv6 extension headers walked per packet (belongs in limits.h). */
-#ifndef LIM_IP6_EXT_HDRS
-#define LIM_IP6_EXT_HDRS	16
-#endif
-
 /* Layers per frame: a few per tunnel level (tags, link, IP). */
 #define DEC_MAX_STEPS	(4 * (LIM_ENCAP_DEPTH + 2))
 

@@ -110,6 +110,8 @@
 #define LIM_REPORT_SNI		64
 /* Encapsulation depth followed (tunnels inside tunnels). */
 #define LIM_ENCAP_DEPTH		8
+/* IPv6 extension headers walked per packet. */
+#define LIM_IP6_EXT_HDRS	16
 /* Bytes a single wire string keeps (SNI, ALPN, certificate names). */
 #define LIM_STR			4096
 /*
