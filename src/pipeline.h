@@ -9,7 +9,8 @@
  * A pipeline keeps all its state in its own objects (decoder, flow
  * table, dissector context with its plaintext buffer and chain-check
  * cache): two pipelines in two threads share nothing mutable but what
- * their options lend them (the key log; the trust store is only read).
+ * their options lend them (the key log; the trust store, locked by its
+ * chain checks).
  */
 #ifndef TLSHAKE_PIPELINE_H
 #define TLSHAKE_PIPELINE_H

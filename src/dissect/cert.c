@@ -9,7 +9,9 @@
  *
  * Chains are verified as a browser would, at the capture time and for
  * the SNI, against one trust store loaded at start-up (cert_trust, shared
- * read-only); each dissector context caches the results per (chain, SNI,
+ * by the pipelines of -j N under its lock: libcrypto's hashed-directory
+ * lookup adds the CA certificates it reads to the store while a chain is
+ * verified); each dissector context caches the results per (chain, SNI,
  * day) in its cert_check, a table emptied when full.
  */
 #include "dissect/cert.h"
@@ -18,6 +20,7 @@
 #include <arpa/inet.h>
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -459,14 +462,19 @@ struct chain_ent {
 	uint16_t	 flags[LIM_CERTS_PER_MSG];
 };
 
-/* The trust store: read-only once loaded, so pipelines may share it. */
+/*
+ * The trust store. Not read-only once loaded: X509_STORE_set_default_paths
+ * and --ca-path look CA certificates up in a hashed directory as chains
+ * need them and add them to the store, so a verification holds "lock".
+ */
 struct cert_trust {
 	X509_STORE	*store;
+	pthread_mutex_t	 lock;
 };
 
 /* The chain checks of one pipeline: the trust store and a cache. */
 struct cert_check {
-	X509_STORE	*store;		/* borrowed; NULL: no verification */
+	struct cert_trust *trust;	/* borrowed; NULL: no verification */
 	struct chain_ent *cache;
 	size_t		 cache_n;
 };
@@ -482,6 +490,7 @@ cert_trust_new(const char *ca_file, const char *ca_path, char *err,
 {
 	struct cert_trust *tr = x_calloc(1, sizeof(*tr));
 
+	pthread_mutex_init(&tr->lock, NULL);
 	if ((tr->store = X509_STORE_new()) == NULL)
 		goto bad;
 	if (ca_file == NULL && ca_path == NULL) {
@@ -517,15 +526,16 @@ cert_trust_free(struct cert_trust *tr)
 	if (tr == NULL)
 		return;
 	X509_STORE_free(tr->store);
+	pthread_mutex_destroy(&tr->lock);
 	free(tr);
 }
 
 struct cert_check *
-cert_check_new(const struct cert_trust *tr)
+cert_check_new(struct cert_trust *tr)
 {
 	struct cert_check *ck = x_calloc(1, sizeof(*ck));
 
-	ck->store = tr != NULL ? tr->store : NULL;
+	ck->trust = tr;
 	return ck;
 }
 
@@ -697,8 +707,13 @@ cert_chain_check(struct cert_check *ck, struct cert *const *certs,
 			x[i] = x509_of(certs[i]);
 			ff[i] = flags_fixed(x[i], cert_info(certs[i]));
 		}
-		if (x[0] != NULL)
-			chain_verify(ck->store, x, n, sni, sni_len, t, &r);
+		if (x[0] != NULL && ck->trust != NULL) {
+			pthread_mutex_lock(&ck->trust->lock);
+			chain_verify(ck->trust->store, x, n, sni, sni_len, t,
+			    &r);
+			pthread_mutex_unlock(&ck->trust->lock);
+		} else if (x[0] != NULL)
+			chain_verify(NULL, x, n, sni, sni_len, t, &r);
 		for (i = 0; i < n; i++)
 			X509_free(x[i]);
 		ERR_clear_error();

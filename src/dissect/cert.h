@@ -39,8 +39,10 @@ struct chain_result;
  * cert_trust_new loads the trust store for chain verification from
  * "ca_file" and/or "ca_path", or the system's default locations when both
  * are NULL. NULL with a reason in "err" when a named file or directory
- * cannot be loaded. Once loaded it is only read: several pipelines (and
- * threads) may share one. cert_trust_free(NULL) is a no-op.
+ * cannot be loaded. Several pipelines (and threads) may share one: a chain
+ * check holds its lock, since libcrypto adds the CA certificates it reads
+ * from a hashed directory to the store as chains need them.
+ * cert_trust_free(NULL) is a no-op.
  */
 struct cert_trust;
 struct cert_trust *cert_trust_new(const char *, const char *, char *,
@@ -54,7 +56,7 @@ void		 cert_trust_free(struct cert_trust *);
  * results per chain, SNI and day, owned by the caller (cert_check_free).
  */
 struct cert_check;
-struct cert_check *cert_check_new(const struct cert_trust *);
+struct cert_check *cert_check_new(struct cert_trust *);
 void		 cert_check_free(struct cert_check *);
 
 /*

@@ -21,7 +21,7 @@ struct tls_opts {
 	uint32_t	 n_force_ports;
 	uint32_t	 max_hs_msg;	/* LIM_HS_MSG unless raised; 0: it */
 	struct keylog	*keylog;	/* secrets; NULL: none */
-	const struct cert_trust *trust;	/* chain checks; NULL: none */
+	struct cert_trust *trust;	/* chain checks; NULL: none */
 };
 
 struct tls_ctx;
