@@ -10,6 +10,8 @@
 
 #include "common/arena.h"
 
+#include "lag.h"
+#include "live.h"
 #include "output.h"
 #include "parallel.h"
 #include "pipeline.h"
@@ -18,28 +20,14 @@
 
 #define EXIT_CORRUPT	3
 
-/*
- * Frames held back live with a key log file: LAG_US after their capture,
- * at most LAG_FRAMES of them and LAG_BYTES of packet data (past either
- * the oldest goes on at once).
- */
-#define LAG_US		250000
-#define LAG_FRAMES	8192
-#define LAG_BYTES	(32u << 20)
-
-struct lag {
-	struct pcapin_frame	 q[LAG_FRAMES];	/* data: a copy, owned */
-	size_t			 head, n, bytes;
-};
-
 static volatile sig_atomic_t	stop_signal;
 static struct reader		*the_reader;
 
 static void	on_signal(int);
 static void	on_frame(void *, const struct pcapin_frame *);
-static void	lag_drain(struct reader *, bool);
 static bool	read_some(struct reader *, int);
 static bool	tui_pump(void *);
+static void	live_tick(void *);
 
 static void
 on_signal(int sig)
@@ -102,78 +90,29 @@ reader_conn(void *arg, struct conn *c)
 void
 reader_lag(struct reader *r)
 {
-	r->lag = x_calloc(1, sizeof(*r->lag));
-}
-
-/* lag_pop hands the oldest held frame to the pipeline. */
-static void
-lag_pop(struct reader *r)
-{
-	struct lag *l = r->lag;
-	struct pcapin_frame *f = &l->q[l->head];
-
-	if (!r->hs_stop)
-		pipeline_frame(r->pipe, f);
-	l->bytes -= f->caplen;
-	free((void *)f->data);
-	f->data = NULL;
-	l->head = (l->head + 1) % LAG_FRAMES;
-	l->n--;
-}
-
-/* lag_drain passes on the frames held long enough ("all": every one). */
-static void
-lag_drain(struct reader *r, bool all)
-{
-	struct lag *l = r->lag;
-	uint64_t now;
-
-	if (l == NULL)
-		return;
-	now = stats_now_us(true);
-	while (l->n > 0 && (all || l->q[l->head].ts + LAG_US <= now))
-		lag_pop(r);
+	r->lag = lag_new();
 }
 
 static void
 on_frame(void *arg, const struct pcapin_frame *fr)
 {
 	struct reader *r = arg;
-	struct lag *l = r->lag;
-	struct pcapin_frame *f;
-	uint8_t *data;
 
-	if (r->par != NULL) {
+	if (r->par != NULL)
 		parallel_frame(r->par, fr);
-		return;
-	}
-	if (l == NULL) {
+	else if (r->lag != NULL)
+		lag_push(r->lag, r->hs_stop ? NULL : r->pipe, fr);
+	else
 		pipeline_frame(r->pipe, fr);
-		return;
-	}
-	while (l->n > 0 && (l->n == LAG_FRAMES ||
-	    l->bytes + fr->caplen > LAG_BYTES))
-		lag_pop(r);
-	data = x_malloc(fr->caplen > 0 ? fr->caplen : 1);
-	memcpy(data, fr->data, fr->caplen);
-	f = &l->q[(l->head + l->n) % LAG_FRAMES];
-	*f = *fr;
-	f->data = data;
-	l->bytes += fr->caplen;
-	l->n++;
 }
 
 void
 reader_free(struct reader *r)
 {
-	if (r->lag != NULL) {
-		while (r->lag->n > 0) {
-			r->hs_stop = true;	/* dropped, not analysed */
-			lag_pop(r);
-		}
-		free(r->lag);
-		r->lag = NULL;
-	}
+	lag_free(r->lag);	/* what it holds is dropped, not analysed */
+	r->lag = NULL;
+	live_free(r->live);
+	r->live = NULL;
 }
 
 /* flush: the input ended; retire what is open. */
@@ -182,7 +121,7 @@ flush(struct reader *r)
 {
 	if (r->par != NULL)
 		parallel_finish(r->par);
-	else
+	else if (r->pipe != NULL)
 		pipeline_flush(r->pipe);
 }
 
@@ -191,6 +130,8 @@ reader_stats(const struct reader *r, struct pipeline_stats *ps)
 {
 	if (r->par != NULL)
 		parallel_stats(r->par, ps);
+	else if (r->live != NULL)
+		live_stats(r->live, ps);
 	else
 		pipeline_stats(r->pipe, ps);
 }
@@ -208,7 +149,7 @@ read_some(struct reader *r, int batch)
 		return false;
 	r->res = pcapin_run(r->in, on_frame, r, r->max_packets, batch,
 	    r->msg, sizeof(r->msg));
-	lag_drain(r, false);
+	lag_drain(r->lag, r->pipe, false, &r->hs_stop);
 	if (r->pipe != NULL && pcapin_is_live(r->in)) {
 		pipeline_stats(r->pipe, &ps);
 		if (ps.last_ts != 0)
@@ -217,9 +158,28 @@ read_some(struct reader *r, int batch)
 	if (r->res == PCAPIN_AGAIN && !stop_signal)
 		return true;
 	r->input_done = true;
-	lag_drain(r, true);
+	lag_drain(r->lag, r->pipe, true, &r->hs_stop);
 	flush(r);
 	return false;
+}
+
+/* live_tick: -j N live, on the reading thread about every 100 ms. */
+static void
+live_tick(void *arg)
+{
+	struct reader *r = arg;
+	struct pipeline_stats ps;
+	uint64_t recv, drop, ifdrop;
+
+	if (stats_due(r->st)) {
+		live_stats(r->live, &ps);
+		live_drops(r->live, &recv, &drop, &ifdrop);
+		stats_tick_counts(r->st, &ps, drop, ifdrop,
+		    output_reported(r->out));
+	}
+	output_tick(r->out);
+	if (r->sec != NULL)
+		secrets_diags(r->sec, false);
 }
 
 static bool
@@ -244,6 +204,10 @@ reader_run(struct reader *r, bool tui, const char *source)
 		src.arg = r;
 		src.input_done = &r->input_done;
 		rc = output_tui(r->out, &src);
+		r->input_done = true;
+	} else if (r->live != NULL) {
+		r->res = live_run(r->live, r->max_packets, live_tick, r,
+		    r->msg, sizeof(r->msg));
 		r->input_done = true;
 	} else if (pcapin_is_live(r->in)) {
 		/* Live: batches, so idle connections expire on time. */

@@ -14,6 +14,7 @@
 #include "model/conn.h"
 
 struct lag;
+struct live;
 struct output;
 struct parallel;
 struct pipeline;
@@ -24,7 +25,8 @@ struct stats;
 struct reader {
 	struct pcapin	*in;
 	struct pipeline	*pipe;		/* -j 1 */
-	struct parallel	*par;		/* -j N: instead of "pipe" */
+	struct parallel	*par;		/* -j N on a file: instead of "pipe" */
+	struct live	*live;		/* -j N live: instead of "pipe" */
 	struct output	*out;		/* where retired connections go */
 	struct secrets	*sec;		/* key log diagnostics, or NULL */
 	struct stats	*st;

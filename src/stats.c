@@ -34,13 +34,29 @@ stats_start(struct stats *s, bool on)
 void
 stats_pcap(struct pcapin *in)
 {
-	uint64_t recv, drop, ifdrop;
+	uint64_t recv, drop, ifdrop, r = 0, d = 0, f = 0;
+	unsigned int i, n = in != NULL ? pcapin_handles(in) : 0;
+	bool any = false;
 
-	if (in != NULL && pcapin_stats(in, &recv, &drop, &ifdrop))
+	for (i = 0; i < n; i++) {
+		if (!pcapin_stats(pcapin_handle(in, i), &recv, &drop, &ifdrop))
+			continue;
+		any = true;
+		r += recv;
+		d += drop;
+		/* The interface's count: each handle has all of it. */
+		f = ifdrop > f ? ifdrop : f;
+		if (n > 1)
+			fprintf(stderr, "tlshake: handle %u of %u: %llu packets "
+			    "received, %llu dropped by kernel\n", i + 1, n,
+			    (unsigned long long)recv,
+			    (unsigned long long)drop);
+	}
+	if (any)
 		fprintf(stderr, "tlshake: %llu packets received, %llu dropped "
 		    "by kernel, %llu dropped by interface\n",
-		    (unsigned long long)recv, (unsigned long long)drop,
-		    (unsigned long long)ifdrop);
+		    (unsigned long long)r, (unsigned long long)d,
+		    (unsigned long long)f);
 }
 
 void
@@ -119,19 +135,37 @@ stats_endrun(struct endrun *e, struct pcapin *in,
 	fputs(buf, stderr);
 }
 
+bool
+stats_due(const struct stats *s)
+{
+	return stats_now_us(false) - s->tick_us >= 1000000;
+}
+
 void
 stats_tick(struct stats *s, struct pcapin *in, const struct pipeline *pipe,
     uint64_t reported)
 {
 	struct pipeline_stats ps;
+	uint64_t recv, drop = 0, ifdrop = 0;
+
+	if (!stats_due(s))
+		return;
+	pcapin_stats(in, &recv, &drop, &ifdrop);
+	pipeline_stats(pipe, &ps);
+	stats_tick_counts(s, &ps, drop, ifdrop, reported);
+}
+
+void
+stats_tick_counts(struct stats *s, const struct pipeline_stats *pps,
+    uint64_t drop, uint64_t ifdrop, uint64_t reported)
+{
+	const struct pipeline_stats ps = *pps;
 	const struct reasm_stats *rs = &ps.tcp;
-	uint64_t now = stats_now_us(false), dt, recv, drop = 0, ifdrop = 0;
+	uint64_t now = stats_now_us(false), dt;
 
 	if (now - s->tick_us < 1000000)
 		return;
 	dt = now - s->tick_us;
-	pcapin_stats(in, &recv, &drop, &ifdrop);
-	pipeline_stats(pipe, &ps);
 	if (s->on) {
 		fprintf(stderr, "tlshake: %llu s: packets %llu (%llu/s), "
 		    "bytes %llu (%llu/s), connections %llu open, %llu seen, "

@@ -32,10 +32,16 @@ void		stats_start(struct stats *, bool);
  */
 void		stats_tick(struct stats *, struct pcapin *,
 		    const struct pipeline *, uint64_t);
+/* stats_due: a second has passed since the last tick's line. */
+bool		stats_due(const struct stats *);
+/* stats_tick_counts is stats_tick with the counts given (-j N live). */
+void		stats_tick_counts(struct stats *, const struct pipeline_stats *,
+		    uint64_t, uint64_t, uint64_t);
 /* stats_print prints the --stats summary, then stats_pcap's line. */
 void		stats_print(const struct stats *, struct pcapin *,
 		    const struct pipeline_stats *, uint64_t);
-/* stats_pcap: as tcpdump at the end of a live capture. */
+/* stats_pcap: as tcpdump at the end of a live capture (-j N: each
+ * handle's counts, then their sum). */
 void		stats_pcap(struct pcapin *);
 /*
  * stats_endrun completes "e" (the options and key log filled by the

@@ -20,6 +20,7 @@
 #include "model/certstore.h"
 #include "model/conn.h"
 #include "args.h"
+#include "live.h"
 #include "output.h"
 #include "parallel.h"
 #include "pipeline.h"
@@ -95,6 +96,15 @@ check_args(struct args *g)
 	return -1;
 }
 
+/* jobs_apply: -j N is taken (the TUI, --handshakes and --max-conns run
+ * one pipeline). */
+static bool
+jobs_apply(const struct args *g)
+{
+	return g->jobs > 1 && g->oo.view != OUT_TUI &&
+	    g->max_handshakes == 0 && !g->max_conns_set;
+}
+
 /*
  * start opens the capture, then (after -Z dropped privileges) the output
  * files, secrets, trust store and export directory, and makes the
@@ -112,6 +122,8 @@ start(struct app *a, struct args *g)
 	int dlt;
 
 	reader_signals(r);	/* before "listening on": scripts signal then */
+	if (jobs_apply(g))
+		g->po.handles = g->jobs;	/* live: a fanout group */
 	if ((r->in = pcapin_open(&g->po, err, sizeof(err), &perm)) == NULL) {
 		fprintf(stderr, "tlshake: %s\n", err);
 		return false;
@@ -153,14 +165,16 @@ start(struct app *a, struct args *g)
 	pio->tls.trust = a->trust;
 	pio->fingerprints = output_fingerprints(r->out);
 	pio->watch_handshakes = g->max_handshakes != 0;
-	/* -j N reads a file; the rest runs one pipeline (tlshake(1)). */
-	if (g->jobs > 1 && !pcapin_is_live(r->in) && g->oo.view != OUT_TUI &&
-	    g->max_handshakes == 0 && !g->max_conns_set)
+	/* -j N: workers on a file, or on the handles of a fanout group;
+	 * the rest runs one pipeline (tlshake(1)). */
+	if (pcapin_handles(r->in) > 1)
+		r->live = live_new(r->in, pio, &sink, a->sec.path != NULL);
+	else if (jobs_apply(g) && !pcapin_is_live(r->in))
 		r->par = parallel_new(g->jobs, pio, &sink,
 		    output_parallel_view(r->out));
 	else
 		r->pipe = pipeline_new(pio, &sink);
-	if (pcapin_is_live(r->in) && a->sec.path != NULL)
+	if (r->pipe != NULL && pcapin_is_live(r->in) && a->sec.path != NULL)
 		reader_lag(r);
 	return true;
 bad:

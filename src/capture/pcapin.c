@@ -1,21 +1,26 @@
 /*
  * pcapin.c: libpcap input. Files (pcap and pcapng, "-" for stdin) and
- * live interfaces; -w writes what is read.
+ * live interfaces, one handle or several in an AF_PACKET fanout group
+ * (-j N); -w writes what is read.
  */
 #include "capture/pcapin.h"
 
 #include <sys/stat.h>
 #include <sys/types.h>
 #ifdef __linux__
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
+#include <linux/if_packet.h>
 #endif
 
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,15 +32,28 @@
 /* The longest pcapin_run waits for packets before returning (live). */
 #define LIVE_WAIT_MS	100
 
+/*
+ * The handles of one fanout group (-j N live), each read by its own
+ * thread: frames are numbered across them, and with -w in the order the
+ * file gets them (both under "m").
+ */
+struct pcapin_group {
+	pthread_mutex_t	 m;
+	_Atomic uint64_t frames;
+	unsigned int	 n;
+	struct pcapin	*h[PCAPIN_HANDLES_MAX];
+};
+
 struct pcapin {
 	pcap_t		*p;
-	pcap_dumper_t	*dump;
+	pcap_dumper_t	*dump;		/* in a group: the first's, shared */
+	struct pcapin_group *grp;	/* NULL: a handle alone */
 	bool		 live;
 	uint64_t	 frames;
 	uint64_t	 max;
 	pcapin_cb	 cb;
 	void		*arg;
-	bool		 stop;
+	_Atomic bool	 stop;		/* set by signal handlers too */
 	bool		 wait;		/* live: pcapin_run polls the fd */
 	char		 warn[PCAP_ERRBUF_SIZE + 64];
 };
@@ -142,35 +160,175 @@ offline_hint(const char *ebuf)
 	return "";
 }
 
+/*
+ * live_open creates and activates a handle on o->iface with its link type
+ * and filter; NULL with the reason in "err" (*perm: a missing permission).
+ * A warning from pcap_activate goes to "warn".
+ */
+static pcap_t *
+live_open(const struct pcapin_opts *o, char *err, size_t errlen, bool *perm,
+    char *warn, size_t warnlen)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *p;
+	int rc, dlt;
+
+	if ((p = pcap_create(o->iface, ebuf)) == NULL) {
+		snprintf(err, errlen, "%s: %s", o->iface, ebuf);
+		return NULL;
+	}
+	pcap_set_snaplen(p, o->snaplen > 0 ? o->snaplen : 262144);
+	pcap_set_promisc(p, !o->no_promisc);
+	pcap_set_timeout(p, 100);
+	if (o->buffer_kib > 0)
+		pcap_set_buffer_size(p, o->buffer_kib * 1024);
+	if (o->immediate)
+		pcap_set_immediate_mode(p, 1);
+	rc = pcap_activate(p);
+	if (rc > 0 && rc != PCAP_WARNING_TSTAMP_TYPE_NOTSUP)
+		snprintf(warn, warnlen, "%s: %s", o->iface, pcap_geterr(p));
+	if (rc < 0) {
+		*perm = rc == PCAP_ERROR_PERM_DENIED ||
+		    rc == PCAP_ERROR_PROMISC_PERM_DENIED ||
+		    perm_error(pcap_geterr(p));
+		if (*perm)
+			snprintf(err, errlen, "%s: %s (capturing needs root "
+			    "or the CAP_NET_RAW capability)", o->iface,
+			    pcap_geterr(p));
+		else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+			snprintf(err, errlen, "%s: no such device", o->iface);
+		else
+			snprintf(err, errlen, "%s: %s", o->iface,
+			    pcap_geterr(p));
+		pcap_close(p);
+		return NULL;
+	}
+	if (o->dlt != NULL) {
+		if ((dlt = pcap_datalink_name_to_val(o->dlt)) < 0 ||
+		    pcap_set_datalink(p, dlt) < 0) {
+			dlt_error(p, o, err, errlen);
+			pcap_close(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+static bool
+set_filter(pcap_t *p, const char *filter, char *err, size_t errlen)
+{
+	struct bpf_program prog;
+	int rc;
+
+	if (filter == NULL)
+		return true;
+	if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		snprintf(err, errlen, "filter \"%s\": %s", filter,
+		    pcap_geterr(p));
+		return false;
+	}
+	rc = pcap_setfilter(p, &prog);
+	pcap_freecode(&prog);
+	if (rc < 0) {
+		snprintf(err, errlen, "filter: %s", pcap_geterr(p));
+		return false;
+	}
+	return true;
+}
+
+/*
+ * fanout_join puts the "n" handles' packet sockets in one new AF_PACKET
+ * fanout group: the kernel hands each packet to one of them by a
+ * symmetric hash of its flow, IP fragments reassembled first. The first
+ * socket asks for a group id no other socket uses (FLAG_UNIQUEID, Linux
+ * 4.5), the others join it.
+ */
+static bool
+fanout_join(pcap_t **p, unsigned int n, const char *iface, char *err,
+    size_t errlen)
+{
+#if defined(PACKET_FANOUT) && defined(PACKET_FANOUT_FLAG_UNIQUEID)
+	/* The kernel reads a u32: id, then type and flags from bit 16. */
+	uint32_t arg, got;
+	socklen_t len = sizeof(got);
+	unsigned int i;
+
+	arg = (uint32_t)(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG |
+	    PACKET_FANOUT_FLAG_UNIQUEID) << 16;
+	if (setsockopt(pcap_fileno(p[0]), SOL_PACKET, PACKET_FANOUT, &arg,
+	    sizeof(arg)) != 0 || getsockopt(pcap_fileno(p[0]), SOL_PACKET,
+	    PACKET_FANOUT, &got, &len) != 0)
+		goto bad;
+	arg = (got & 0xffff) | (uint32_t)(PACKET_FANOUT_HASH |
+	    PACKET_FANOUT_FLAG_DEFRAG) << 16;
+	for (i = 1; i < n; i++)
+		if (setsockopt(pcap_fileno(p[i]), SOL_PACKET, PACKET_FANOUT,
+		    &arg, sizeof(arg)) != 0)
+			goto bad;
+	return true;
+bad:
+	snprintf(err, errlen, "%s: -j %u: cannot join %u capture handles in "
+	    "an AF_PACKET fanout group: %s (use -j 1 on this interface)",
+	    iface, n, n, strerror(errno));
+	return false;
+#else
+	(void)p;
+	snprintf(err, errlen, "%s: -j %u on an interface needs Linux's "
+	    "AF_PACKET fanout (use -j 1)", iface, n);
+	return false;
+#endif
+}
+
+static struct pcapin *
+new_in(pcap_t *p, bool live)
+{
+	struct pcapin *in = x_calloc(1, sizeof(*in));
+	char ebuf[PCAP_ERRBUF_SIZE];
+
+	in->p = p;
+	in->live = live;
+	/*
+	 * Live handles are non-blocking and pcapin_run polls for at most
+	 * LIVE_WAIT_MS itself: with TPACKET_V3 libpcap's own wait has no
+	 * timeout while no packet comes, and idle connections must still
+	 * expire (and --stats tick) on time.
+	 */
+	if (live && pcap_setnonblock(p, 1, ebuf) == 0)
+		in->wait = true;
+	return in;
+}
+
 struct pcapin *
 pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
     bool *perm)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
-	struct bpf_program prog;
+	pcap_t *p[PCAPIN_HANDLES_MAX];
+	struct pcapin_group *grp;
 	struct pcapin *in;
-	pcap_t *p = NULL;
 	char warnbuf[sizeof(in->warn)] = "";
-	int rc, dlt;
+	unsigned int i, n = 1;
+	bool live = o->file == NULL && o->fp == NULL;
 
 	*perm = false;
+	memset(p, 0, sizeof(p));
 	if (o->fp != NULL) {
-		p = pcap_fopen_offline_with_tstamp_precision(o->fp,
+		p[0] = pcap_fopen_offline_with_tstamp_precision(o->fp,
 		    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
-		if (p == NULL) {
+		if (p[0] == NULL) {
 			snprintf(err, errlen, "%s", ebuf);
 			return NULL;
 		}
 	} else if (o->file != NULL) {
 		if (strcmp(o->file, "-") == 0)
-			p = pcap_fopen_offline_with_tstamp_precision(stdin,
+			p[0] = pcap_fopen_offline_with_tstamp_precision(stdin,
 			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
 		else if (!offline_usable(o->file, err, errlen))
 			return NULL;
 		else
-			p = pcap_open_offline_with_tstamp_precision(o->file,
-			    PCAP_TSTAMP_PRECISION_MICRO, ebuf);
-		if (p == NULL) {
+			p[0] = pcap_open_offline_with_tstamp_precision(
+			    o->file, PCAP_TSTAMP_PRECISION_MICRO, ebuf);
+		if (p[0] == NULL) {
 			/* libpcap names the file itself when fopen fails,
 			 * not when the contents are bad: name it once. */
 			if (strncmp(ebuf, o->file, strlen(o->file)) == 0 &&
@@ -182,98 +340,78 @@ pcapin_open(const struct pcapin_opts *o, char *err, size_t errlen,
 			return NULL;
 		}
 	} else {
-		if ((p = pcap_create(o->iface, ebuf)) == NULL) {
-			snprintf(err, errlen, "%s: %s", o->iface, ebuf);
-			return NULL;
-		}
-		pcap_set_snaplen(p, o->snaplen > 0 ? o->snaplen : 262144);
-		pcap_set_promisc(p, !o->no_promisc);
-		pcap_set_timeout(p, 100);
-		if (o->buffer_kib > 0)
-			pcap_set_buffer_size(p, o->buffer_kib * 1024);
-		if (o->immediate)
-			pcap_set_immediate_mode(p, 1);
-		rc = pcap_activate(p);
-		if (rc > 0 && rc != PCAP_WARNING_TSTAMP_TYPE_NOTSUP)
-			snprintf(warnbuf, sizeof(warnbuf), "%s: %s",
-			    o->iface, pcap_geterr(p));
-		if (rc < 0) {
-			*perm = rc == PCAP_ERROR_PERM_DENIED ||
-			    rc == PCAP_ERROR_PROMISC_PERM_DENIED ||
-			    perm_error(pcap_geterr(p));
-			if (*perm)
-				snprintf(err, errlen, "%s: %s (capturing "
-				    "needs root or the CAP_NET_RAW "
-				    "capability)", o->iface,
-				    pcap_geterr(p));
-			else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-				snprintf(err, errlen, "%s: no such device",
-				    o->iface);
-			else
-				snprintf(err, errlen, "%s: %s", o->iface,
-				    pcap_geterr(p));
-			pcap_close(p);
-			return NULL;
-		}
-		if (o->dlt != NULL) {
-			if ((dlt = pcap_datalink_name_to_val(o->dlt)) < 0 ||
-			    pcap_set_datalink(p, dlt) < 0) {
-				dlt_error(p, o, err, errlen);
-				pcap_close(p);
-				return NULL;
-			}
-		}
+		if (o->handles > 1)
+			n = o->handles < PCAPIN_HANDLES_MAX ? o->handles :
+			    PCAPIN_HANDLES_MAX;
+		for (i = 0; i < n; i++)
+			if ((p[i] = live_open(o, err, errlen, perm, warnbuf,
+			    sizeof(warnbuf))) == NULL)
+				goto bad;
 	}
-	if (o->filter != NULL) {
-		if (pcap_compile(p, &prog, o->filter, 1,
-		    PCAP_NETMASK_UNKNOWN) < 0) {
-			snprintf(err, errlen, "filter \"%s\": %s", o->filter,
-			    pcap_geterr(p));
-			pcap_close(p);
-			return NULL;
-		}
-		rc = pcap_setfilter(p, &prog);
-		pcap_freecode(&prog);
-		if (rc < 0) {
-			snprintf(err, errlen, "filter: %s", pcap_geterr(p));
-			pcap_close(p);
-			return NULL;
-		}
-	}
-	if (o->user != NULL && !pcapin_drop_privs(o->user, err, errlen)) {
-		pcap_close(p);
-		return NULL;
-	}
-	in = x_calloc(1, sizeof(*in));
-	in->p = p;
-	in->live = o->file == NULL && o->fp == NULL;
-	/*
-	 * Live handles are non-blocking and pcapin_run polls for at most
-	 * LIVE_WAIT_MS itself: with TPACKET_V3 libpcap's own wait has no
-	 * timeout while no packet comes, and idle connections must still
-	 * expire (and --stats tick) on time.
-	 */
-	if (in->live && pcap_setnonblock(p, 1, ebuf) == 0)
-		in->wait = true;
+	for (i = 0; i < n; i++)
+		if (!set_filter(p[i], o->filter, err, errlen))
+			goto bad;
+	if (n > 1 && !fanout_join(p, n, o->iface, err, errlen))
+		goto bad;
+	if (o->user != NULL && !pcapin_drop_privs(o->user, err, errlen))
+		goto bad;
+	in = new_in(p[0], live);
 	snprintf(in->warn, sizeof(in->warn), "%s", warnbuf);
 	if (o->write_file != NULL &&
-	    (in->dump = dump_open(p, o->write_file, err, errlen)) == NULL) {
-		pcap_close(p);
+	    (in->dump = dump_open(p[0], o->write_file, err, errlen)) == NULL) {
 		free(in);
-		return NULL;
+		goto bad;
+	}
+	if (n > 1) {
+		grp = x_calloc(1, sizeof(*grp));
+		pthread_mutex_init(&grp->m, NULL);
+		grp->n = n;
+		for (i = 0; i < n; i++) {
+			grp->h[i] = i == 0 ? in : new_in(p[i], live);
+			grp->h[i]->grp = grp;
+			grp->h[i]->dump = in->dump;
+		}
 	}
 	return in;
+bad:
+	for (i = 0; i < n; i++)
+		if (p[i] != NULL)
+			pcap_close(p[i]);
+	return NULL;
 }
 
 void
 pcapin_close(struct pcapin *in)
 {
+	struct pcapin_group *grp;
+	unsigned int i;
+
 	if (in == NULL)
 		return;
 	if (in->dump != NULL)
 		pcap_dump_close(in->dump);
+	if ((grp = in->grp) != NULL) {
+		for (i = 1; i < grp->n; i++) {
+			pcap_close(grp->h[i]->p);
+			free(grp->h[i]);
+		}
+		pthread_mutex_destroy(&grp->m);
+		free(grp);
+	}
 	pcap_close(in->p);
 	free(in);
+}
+
+unsigned int
+pcapin_handles(const struct pcapin *in)
+{
+	return in->grp != NULL ? in->grp->n : 1;
+}
+
+struct pcapin *
+pcapin_handle(struct pcapin *in, unsigned int i)
+{
+	return in->grp != NULL && i < in->grp->n ? in->grp->h[i] : in;
 }
 
 int
@@ -325,18 +463,42 @@ static void
 handler(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct pcapin *in = (struct pcapin *)arg;
+	struct pcapin_group *grp = in->grp;
 	struct pcapin_frame f;
+	uint64_t n;
 
-	if (in->dump != NULL)
-		pcap_dump((u_char *)in->dump, h, data);
-	f.frame = (uint32_t)++in->frames;
+	if (grp == NULL) {
+		if (in->dump != NULL)
+			pcap_dump((u_char *)in->dump, h, data);
+		n = ++in->frames;
+	} else if (in->dump != NULL) {
+		/* Frame numbers follow the -w file's order. */
+		pthread_mutex_lock(&grp->m);
+		n = ++grp->frames;
+		if (in->max == 0 || n <= in->max)
+			pcap_dump((u_char *)in->dump, h, data);
+		pthread_mutex_unlock(&grp->m);
+	} else
+		n = atomic_fetch_add(&grp->frames, 1) + 1;
+	if (grp != NULL && in->max != 0 && n > in->max) {
+		/* -c: another handle read the last one. */
+		pcapin_break(in);
+		return;
+	}
+	if (grp != NULL)
+		in->frames++;	/* this handle's own */
+	f.frame = (uint32_t)n;
 	f.ts = (uint64_t)h->ts.tv_sec * 1000000 + (uint64_t)h->ts.tv_usec;
 	f.caplen = h->caplen;
 	f.wirelen = h->len;
 	f.data = data;
 	in->cb(in->arg, &f);
-	if (in->max != 0 && in->frames >= in->max)
-		pcap_breakloop(in->p);
+	if (in->max != 0 && n >= in->max) {
+		if (grp != NULL)
+			pcapin_break(in);
+		else
+			pcap_breakloop(in->p);
+	}
 }
 
 enum pcapin_res
@@ -355,11 +517,15 @@ pcapin_run(struct pcapin *in, pcapin_cb cb, void *arg, uint64_t max,
 	for (;;) {
 		if (in->stop)
 			return PCAPIN_BREAK;
-		if (max != 0 && in->frames >= max)
+		if (max != 0 && pcapin_frames(in) >= max)
 			return PCAPIN_BREAK;
 		rc = pcap_dispatch(in->p, batch > 0 ? batch : 4096, handler,
 		    (u_char *)in);
-		if (in->dump != NULL)
+		if (in->dump != NULL && in->grp != NULL) {
+			pthread_mutex_lock(&in->grp->m);
+			pcap_dump_flush(in->dump);
+			pthread_mutex_unlock(&in->grp->m);
+		} else if (in->dump != NULL)
 			pcap_dump_flush(in->dump);
 		if (rc == PCAP_ERROR_BREAK)
 			return PCAPIN_BREAK;
@@ -399,11 +565,22 @@ pcapin_run(struct pcapin *in, pcapin_cb cb, void *arg, uint64_t max,
 	}
 }
 
+/* Async-signal-safe: an atomic store and libpcap's breakloop (a flag and
+ * an eventfd write) per handle. */
 void
 pcapin_break(struct pcapin *in)
 {
-	in->stop = true;
-	pcap_breakloop(in->p);
+	unsigned int i;
+
+	if (in->grp == NULL) {
+		in->stop = true;
+		pcap_breakloop(in->p);
+		return;
+	}
+	for (i = 0; i < in->grp->n; i++) {
+		in->grp->h[i]->stop = true;
+		pcap_breakloop(in->grp->h[i]->p);
+	}
 }
 
 int
@@ -423,7 +600,12 @@ pcapin_progress(const struct pcapin *in)
 uint64_t
 pcapin_frames(const struct pcapin *in)
 {
-	return in->frames;
+	uint64_t n;
+
+	if (in->grp == NULL)
+		return in->frames;
+	n = atomic_load(&in->grp->frames);
+	return in->max != 0 && n > in->max ? in->max : n;
 }
 
 bool

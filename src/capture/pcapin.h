@@ -21,7 +21,11 @@ struct pcapin_opts {
 	const char	*dlt;		/* -y */
 	const char	*write_file;	/* -w, opened after dropping to "user" */
 	const char	*user;		/* -Z: drop to this user after opening */
+	unsigned int	 handles;	/* live: this many in one fanout group */
 };
+
+/* Most handles of one fanout group (-j N on an interface). */
+#define PCAPIN_HANDLES_MAX	64
 
 struct pcapin_frame {
 	uint64_t	 ts;		/* microseconds since the epoch */
@@ -52,7 +56,23 @@ struct pcapin;
  */
 struct pcapin	*pcapin_open(const struct pcapin_opts *, char *, size_t,
 		    bool *);
+/*
+ * pcapin_close closes "in" and, for the first of a fanout group, the
+ * group's other handles and the -w file.
+ */
 void		 pcapin_close(struct pcapin *);
+/*
+ * With o->handles > 1 on an interface, pcapin_open opens that many
+ * handles (filters set, before -Z drops privileges) and joins their
+ * packet sockets in one AF_PACKET fanout group (PACKET_FANOUT_HASH |
+ * PACKET_FANOUT_FLAG_DEFRAG): each packet reaches one of them, both
+ * directions of a flow the same one. It returns the first; pcapin_handle
+ * gives handle "i" (0: the first), each to be run by one thread.
+ * Frames are numbered across the group, in the -w file's order; -c
+ * counts them all; pcapin_break on any handle stops every one.
+ */
+unsigned int	 pcapin_handles(const struct pcapin *);
+struct pcapin	*pcapin_handle(struct pcapin *, unsigned int);
 int		 pcapin_dlt(const struct pcapin *);
 const char	*pcapin_dlt_name(int);
 bool		 pcapin_is_live(const struct pcapin *);
@@ -75,7 +95,8 @@ void		 pcapin_break(struct pcapin *);
 /* How far through a regular file reading is, 0..100; -1 unknown. */
 int		 pcapin_progress(const struct pcapin *);
 uint64_t	 pcapin_frames(const struct pcapin *);
-/* Live statistics: received, dropped by the kernel, by the interface. */
+/* Live statistics of this handle: received, dropped by the kernel, by
+ * the interface. */
 bool		 pcapin_stats(struct pcapin *, uint64_t *, uint64_t *,
 		    uint64_t *);
 /* pcapin_list_ifaces prints the interfaces as tcpdump -D; false on error. */
