@@ -26,7 +26,8 @@ print("%-12s %9s %11s %9s %9s %10s" % ("capture", "size", "bytes", "seconds",
                                       "RSS KiB", "ns/byte"))
 rows = []
 for name, sizes in (("synflood", (100000, 1000000)),
-                    ("frags", (2000, 20000)), ("certs10k", (1000, 10000))):
+                    ("frags", (2000, 20000)), ("certs10k", (1000, 10000)),
+                    ("jumpahead", (100000, 1000000))):
     for n in sizes:
         pcap = os.path.join(work, "%s%d.pcap" % (name, n))
         mkpcap.SCENARIOS[name](pcap, n)

@@ -3,7 +3,8 @@
 # a SYN flood, 1-byte segments, conflicting overlaps, impossible lengths,
 # huge lists, pathological IP fragments, time going backwards, a 64-byte
 # snap length, random bytes, hostile strings, a flood of QUIC Initials
-# with random connection IDs. For each: the exit status,
+# with random connection IDs, streams running 100 KB ahead of their holes
+# (100 connections). For each: the exit status,
 # the anomaly codes, valid JSON and UTF-8, no terminal control in the text
 # view, peak memory within SPEC.md's caps (tests/adversarial/check.py).
 # Timings are measured by bench/adversarial.sh, not here.

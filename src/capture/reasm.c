@@ -20,6 +20,9 @@ enum { L_HALFOPEN, L_EST, L_CLOSING, L_N };
 
 struct seg {
 	struct seg	*next;
+	/* In the head of a half's list only: its last segment, so that
+	 * data arriving past every hole is appended in O(1). */
+	struct seg	*tail;
 	uint32_t	 seq;
 	uint32_t	 len;		/* sequence space covered */
 	uint32_t	 cap;		/* bytes present (<= len) */
@@ -423,6 +426,8 @@ drain(struct reasm *r, struct flow *f, int side)
 
 	while ((s = h->ooo) != NULL && seq_diff(s->seq, h->next) <= 0) {
 		h->ooo = s->next;
+		if (h->ooo != NULL)
+			h->ooo->tail = s->tail;
 		h->ooo_n--;
 		h->ooo_bytes -= s->cap;
 		r->st.ooo_held -= s->cap;
@@ -473,6 +478,7 @@ seg_new(uint32_t seq, struct cur data, uint32_t len, uint64_t ts,
 		cap = len;
 	s = x_malloc(sizeof(*s) + cap);
 	s->next = NULL;
+	s->tail = NULL;
 	s->seq = seq;
 	s->len = len;
 	s->cap = (uint32_t)cap;
@@ -491,11 +497,16 @@ ooo_insert(struct reasm *r, struct flow *f, int side, uint32_t seq,
     struct cur data, uint32_t len, uint64_t ts, uint32_t frame)
 {
 	struct half *h = &f->h[side];
-	struct seg **pp = &h->ooo, *e, *s;
+	struct seg **pp = &h->ooo, *e, *s, *tail;
 	struct cur piece, a, b;
 	uint32_t n, ov, boff;
 	bool conflict = false;
 
+	/* Past the last buffered byte (a stream running ahead of its
+	 * holes): straight to the tail, no walk of up to LIM_OOO_SEGS. */
+	tail = h->ooo != NULL ? h->ooo->tail : NULL;
+	if (tail != NULL && seq_diff(seq, tail->seq + tail->len) >= 0)
+		pp = &tail->next;
 	while (len > 0) {
 		e = *pp;
 		if (e != NULL && seq_diff(seq, e->seq + e->len) >= 0) {
@@ -532,6 +543,8 @@ ooo_insert(struct reasm *r, struct flow *f, int side, uint32_t seq,
 		s->next = e;
 		*pp = s;
 		pp = &s->next;
+		if (e == NULL)
+			tail = s;
 		h->ooo_n++;
 		h->ooo_bytes += s->cap;
 		r->st.ooo_held += s->cap;
@@ -542,6 +555,8 @@ ooo_insert(struct reasm *r, struct flow *f, int side, uint32_t seq,
 		seq += n;
 		len -= n;
 	}
+	if (h->ooo != NULL)
+		h->ooo->tail = tail;
 	if (conflict)
 		conn_anom(f->conn, dir_of(f, side), frame,
 		    ANOM_TCP_OVERLAP_CONFLICT, NULL);

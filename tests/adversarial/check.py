@@ -235,6 +235,7 @@ def main():
         ("timeback", ["capture.time_backwards"]),
         ("snaplen64", ["capture.truncated"]),
         ("hostile", []),
+        ("jumpahead", ["tcp.gap", "tcp.out_of_order.cap"]),
     ]
     for name, codes_ in simple:
         if not want(name):
@@ -249,6 +250,11 @@ def main():
         tls = objs[0].get("tls", {}) if objs else {}
         if name == "certs10k" and "anomalies_dropped" not in objs[0]:
             fail(name, "10,000 bad entries but no anomalies_dropped")
+        if name == "jumpahead" and (len(objs) != 100 or any(
+                o.get("tls", {}).get("sni") != "example.com" or
+                not o["tcp"].get("gaps") for o in objs)):
+            fail(name, "%d connections, want 100 with their SNI and gaps"
+                 % len(objs))
         if name == "ext5000" and len(tls.get("extensions_offered", [])) \
                 != 5000:
             fail(name, "extensions_offered: %d" %

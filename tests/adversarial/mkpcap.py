@@ -223,6 +223,28 @@ def quicflood(out, n=100000):
     pc.close()
 
 
+def jumpahead(out, n=30000):
+    """Streams that run ahead of their holes: after its ClientHello each of
+    max(100, n / 1000) connections sends 100-byte segments each 100 KB past
+    the last,
+    round robin, "n" in all, and the server acknowledges none of them:
+    each lands after every segment buffered for its direction, until the
+    cap of 256 declares the holes lost."""
+    pc = Pcap(out)
+    cs = []
+    conns = max(100, n // 1000)
+    for i in range(conns):
+        c = Conn(pc, cport=20000 + i, step=1)
+        c.handshake()
+        c.send(0, records(22, client_hello()))
+        cs.append(c)
+    for i in range(n):
+        c = cs[i % conns]
+        c.seq[0] = (c.seq[0] + 100000) & 0xFFFFFFFF
+        c.pkt(0, 0, b"x" * 100)
+    pc.close()
+
+
 def onebyte(out):
     pc = Pcap(out)
     full_conn(pc, mss=1)
@@ -401,7 +423,7 @@ SCENARIOS = {
     "reclen": reclen, "hs16m": hs16m, "certs10k": certs10k,
     "ext5000": ext5000, "suites32767": suites32767, "frags": frags,
     "timeback": timeback, "snaplen64": snaplen64, "random": rand,
-    "hostile": hostile, "quicflood": quicflood,
+    "hostile": hostile, "quicflood": quicflood, "jumpahead": jumpahead,
 }
 
 
