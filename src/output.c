@@ -301,7 +301,8 @@ tui_foreach_open(void *arg, tui_conn_fn fn, void *fnarg)
 	struct output *out = arg;
 	struct open_ctx o = { fn, fnarg, out->o.all };
 
-	pipeline_foreach_open(out->src->pipe, open_cb, &o);
+	if (out->src->pipe != NULL)
+		pipeline_foreach_open(out->src->pipe, open_cb, &o);
 }
 
 static void
@@ -312,7 +313,7 @@ tui_counts(void *arg, uint64_t *pkts, uint64_t *dropped, int *progress)
 	uint64_t recv, drop, ifdrop;
 	struct pipeline_stats ps;
 
-	pipeline_stats(s->pipe, &ps);
+	s->stats(s->arg, &ps);
 	*pkts = ps.frames;
 	*dropped = 0;
 	if (pcapin_stats(s->in, &recv, &drop, &ifdrop))

@@ -18,6 +18,7 @@
 
 struct parallel_view;
 struct pipeline;
+struct pipeline_stats;
 
 enum output_view { OUT_TEXT, OUT_JSON, OUT_TUI, OUT_ECS };
 
@@ -76,8 +77,12 @@ void		 output_tick(struct output *);
 /* What the TUI reads from: the capture, the pipeline, a pump. */
 struct output_source {
 	struct pcapin	*in;
+	/* whose open connections are shown; NULL (-j N): none until they
+	 * retire */
 	struct pipeline	*pipe;
 	bool		(*pump)(void *);	/* false once input ended */
+	/* the counts so far (frames read) */
+	void		(*stats)(void *, struct pipeline_stats *);
 	void		*arg;
 	const bool	*input_done;
 };

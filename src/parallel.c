@@ -631,7 +631,8 @@ parallel_stats(const struct parallel *par, struct pipeline_stats *out)
 	memset(&out->tcp, 0, sizeof(out->tcp));
 	memset(&out->udp, 0, sizeof(out->udp));
 	out->handshakes = out->undecryptable = 0;
-	out->conns = par->next_id;
+	/* The merge's own counts are its until it is joined. */
+	out->conns = par->finished ? par->next_id : 0;
 	/* The workers' own counts are theirs until they are joined. */
 	for (i = 0; par->finished && i < par->n; i++) {
 		pipeline_stats(par->w[i].pipe, &ws);
@@ -647,5 +648,5 @@ parallel_stats(const struct parallel *par, struct pipeline_stats *out)
 		/* An upper bound: the workers' peaks need not coincide. */
 		out->tcp.ooo_held_max += ws.tcp.ooo_held_max;
 	}
-	out->tcp.open_max = par->open_max;
+	out->tcp.open_max = par->finished ? par->open_max : 0;
 }

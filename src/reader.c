@@ -3,6 +3,7 @@
  */
 #include "reader.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,15 @@
 
 #define EXIT_CORRUPT	3
 
+/* Connections handed from -j N's merging thread to the TUI's. Not
+ * bounded: the TUI keeps every one anyway, and a merge waiting for room
+ * would wait for the very thread that feeds its workers. */
+struct handoff {
+	pthread_mutex_t	 m;
+	struct conn	**v;
+	size_t		 n, cap;
+};
+
 static volatile sig_atomic_t	stop_signal;
 static struct reader		*the_reader;
 
@@ -27,6 +37,7 @@ static void	on_signal(int);
 static void	on_frame(void *, const struct pcapin_frame *);
 static bool	read_some(struct reader *, int);
 static bool	tui_pump(void *);
+static void	tui_stats(void *, struct pipeline_stats *);
 static void	live_tick(void *);
 
 static void
@@ -88,6 +99,48 @@ reader_conn(void *arg, struct conn *c)
 }
 
 void
+reader_handoffs(struct reader *r)
+{
+	r->handoff = x_calloc(1, sizeof(*r->handoff));
+	pthread_mutex_init(&r->handoff->m, NULL);
+}
+
+void
+reader_handoff(void *arg, struct conn *c)
+{
+	struct handoff *h = ((struct reader *)arg)->handoff;
+
+	pthread_mutex_lock(&h->m);
+	if (h->n == h->cap) {
+		h->cap = h->cap > 0 ? h->cap * 2 : 256;
+		h->v = x_realloc(h->v, h->cap, sizeof(*h->v));
+	}
+	h->v[h->n++] = c;
+	pthread_mutex_unlock(&h->m);
+}
+
+/* take_handoffs gives output_conn what the merge handed over. */
+static void
+take_handoffs(struct reader *r)
+{
+	struct handoff *h = r->handoff;
+	struct conn **v;
+	size_t i, n;
+
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&h->m);
+	v = h->v;
+	n = h->n;
+	h->v = NULL;
+	h->n = h->cap = 0;
+	pthread_mutex_unlock(&h->m);
+	for (i = 0; i < n; i++)
+		output_conn(r->out, v[i]);
+	free(v);
+}
+
+void
 reader_lag(struct reader *r)
 {
 	r->lag = lag_new();
@@ -111,6 +164,14 @@ reader_free(struct reader *r)
 {
 	lag_free(r->lag);	/* what it holds is dropped, not analysed */
 	r->lag = NULL;
+	if (r->handoff != NULL) {	/* the TUI ended before them */
+		while (r->handoff->n > 0)
+			conn_free(r->handoff->v[--r->handoff->n]);
+		free(r->handoff->v);
+		pthread_mutex_destroy(&r->handoff->m);
+		free(r->handoff);
+		r->handoff = NULL;
+	}
 	live_free(r->live);
 	r->live = NULL;
 }
@@ -182,12 +243,20 @@ live_tick(void *arg)
 		secrets_diags(r->sec, false);
 }
 
+static void
+tui_stats(void *arg, struct pipeline_stats *ps)
+{
+	reader_stats(arg, ps);
+}
+
 static bool
 tui_pump(void *arg)
 {
 	struct reader *r = arg;
+	bool more = read_some(r, pcapin_is_live(r->in) ? 1024 : 4096);
 
-	return read_some(r, pcapin_is_live(r->in) ? 1024 : 4096);
+	take_handoffs(r);
+	return more;
 }
 
 int
@@ -201,6 +270,7 @@ reader_run(struct reader *r, bool tui, const char *source)
 		src.in = r->in;
 		src.pipe = r->pipe;
 		src.pump = tui_pump;
+		src.stats = tui_stats;
 		src.arg = r;
 		src.input_done = &r->input_done;
 		rc = output_tui(r->out, &src);

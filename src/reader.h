@@ -13,6 +13,7 @@
 #include "capture/pcapin.h"
 #include "model/conn.h"
 
+struct handoff;
 struct lag;
 struct live;
 struct output;
@@ -35,6 +36,7 @@ struct reader {
 	uint64_t	 hs_done;	/* completed, as they complete */
 	bool		 hs_stop;	/* --handshakes reached */
 	struct lag	*lag;		/* frames held back (reader_lag), or NULL */
+	struct handoff	*handoff;	/* reader_handoff's, or NULL */
 	bool		 input_done;
 	enum pcapin_res	 res;
 	char		 msg[512];
@@ -54,6 +56,13 @@ void	reader_signals(struct reader *);
 void	reader_lag(struct reader *);
 /* The pipeline's sink callbacks: to output_conn, and --handshakes. */
 void	reader_conn(void *, struct conn *);
+/*
+ * reader_handoff is reader_conn for -j N under the TUI: the merging
+ * thread hands the connection over, and the TUI's thread gives it to
+ * output_conn after its next batch. reader_handoffs starts it.
+ */
+void	reader_handoff(void *, struct conn *);
+void	reader_handoffs(struct reader *);
 void	reader_handshakes(void *, const struct conn *, uint32_t);
 /*
  * reader_run reads the whole input (through the TUI with "tui"), retires

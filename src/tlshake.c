@@ -96,13 +96,13 @@ check_args(struct args *g)
 	return -1;
 }
 
-/* jobs_apply: -j N is taken (the TUI, --handshakes and --max-conns run
- * one pipeline). */
+/* jobs_apply: -j N is taken (--handshakes, --max-conns and the TUI of a
+ * live capture, which shows connections still open, run one pipeline). */
 static bool
 jobs_apply(const struct args *g)
 {
-	return g->jobs > 1 && g->oo.view != OUT_TUI &&
-	    g->max_handshakes == 0 && !g->max_conns_set;
+	return g->jobs > 1 && g->max_handshakes == 0 && !g->max_conns_set &&
+	    !(g->oo.view == OUT_TUI && g->po.file == NULL);
 }
 
 /*
@@ -169,9 +169,14 @@ start(struct app *a, struct args *g)
 	 * the rest runs one pipeline (tlshake(1)). */
 	if (pcapin_handles(r->in) > 1)
 		r->live = live_new(r->in, pio, &sink, a->sec.path != NULL);
-	else if (jobs_apply(g) && !pcapin_is_live(r->in))
+	else if (jobs_apply(g) && !pcapin_is_live(r->in)) {
+		if (g->oo.view == OUT_TUI) {
+			reader_handoffs(r);
+			sink.conn = reader_handoff;
+		}
 		r->par = parallel_new(g->jobs, pio, &sink,
 		    output_parallel_view(r->out));
+	}
 	else
 		r->pipe = pipeline_new(pio, &sink);
 	if (r->pipe != NULL && pcapin_is_live(r->in) && a->sec.path != NULL)

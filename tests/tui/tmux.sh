@@ -205,6 +205,21 @@ tm send-keys -t t Tab
 wait_for '┏ Ladder #'
 quit
 
+# --- -j 2 on a file: the same screen, colours included --------------------
+start 120 40 "$UTF8" xterm-256color -- --tui -r "$DEMO"
+wait_for '3 connections: 2 complete, 1 failed, 0 incomplete'
+wait_for 'ClientHello  frame'
+one=$(screen -e)
+quit
+start 120 40 "$UTF8" xterm-256color -- --tui -j 2 -r "$DEMO"
+wait_for '3 connections: 2 complete, 1 failed, 0 incomplete'
+wait_for 'ClientHello  frame'
+[ "$(screen -e)" = "$one" ] || { screen -e >&2; fail "-j 2 draws another screen than -j 1"; }
+tm send-keys -t t j j
+wait_for 'Ladder #3'
+plain | grep -q 'Alert fatal handshake_failure' || fail "-j 2: no alert in ladder #3"
+quit
+
 # --- 80x24: the detail behind Enter; too small below 80x24 ---------------
 start 80 24 "$UTF8" xterm-256color -- --tui -r "$DEMO"
 wait_for 'Ladder #1'
