@@ -32,7 +32,7 @@ check_caps(const struct conn *c)
 	assert(c->n_ev <= model_opts.events_cap);
 	assert(c->n_anoms <= LIM_ANOM_PER_CONN);
 	assert(c->n_hs <= LIM_HANDSHAKES);
-	assert(c->quic.close_reason.len <= LIM_QUIC_DGRAM);
+	assert(conn_quic(c)->close_reason.len <= LIM_QUIC_DGRAM);
 }
 
 int

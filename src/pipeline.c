@@ -239,7 +239,7 @@ pipeline_retire(struct pipeline *p, struct conn *c)
 {
 	uint32_t i;
 
-	p->undecryptable += c->quic.undecryptable;
+	p->undecryptable += conn_quic(c)->undecryptable;
 	tls_free(c);
 	for (i = 0; i < c->n_hs; i++) {
 		if (p->o.fingerprints)

@@ -198,10 +198,10 @@ dtls_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 	st->dtls = true;
 	st->dtls_hs = dtls_handshake;
 	st->d[dir].last_frame = frame;
-	c->dtls.packets++;
-	c->dtls.bytes += cur_len(dg);
+	conn_udp(c)->dtls.packets++;
+	conn_udp(c)->dtls.bytes += cur_len(dg);
 	if (dtls_demux(dg) != DMX_DTLS) {
-		c->dtls.demuxed++;
+		conn_udp(c)->dtls.demuxed++;
 		return;
 	}
 	/* Each turn consumes a record header at least, or ends. */
@@ -233,7 +233,7 @@ dtls_seq(struct conn *c, struct dtls_dir *dt, enum dir dir, uint16_t epoch,
 	if (seq > dt->max_seq) {
 		d = seq - dt->max_seq;
 		if (d > DTLS_WINDOW) {
-			c->dtls.seq_jumps++;
+			conn_udp(c)->dtls.seq_jumps++;
 			conn_anom(c, dir, frame, ANOM_DTLS_SEQ_JUMP,
 			    "record %llu of epoch %u after %llu",
 			    (unsigned long long)seq, epoch,
@@ -247,7 +247,7 @@ dtls_seq(struct conn *c, struct dtls_dir *dt, enum dir dir, uint16_t epoch,
 	if (d >= DTLS_WINDOW)
 		return;
 	if (dt->win & (1ULL << d))
-		c->dtls.replays++;
+		conn_udp(c)->dtls.replays++;
 	dt->win |= 1ULL << d;
 }
 
@@ -285,7 +285,7 @@ dtls_plain(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return false;
 	}
 	if (type == REC_TLS12_CID) {
-		c->dtls.cid = true;
+		conn_udp(c)->dtls.cid = true;
 		if (!st->cid_known[*dirp]) {
 			/* Its CID length is unknown: the rest is the record. */
 			len = (uint16_t)(cur_len(&m) > 0xffff ? 0xffff :
@@ -311,7 +311,7 @@ have_len:
 	dt = dtls_dir(st, *dirp);
 	d = &st->d[*dirp];
 	dtls_seq(c, dt, *dirp, epoch, (uint64_t)hi << 32 | lo, frame);
-	c->dtls.records++;
+	conn_udp(c)->dtls.records++;
 	st->dtls_epoch = epoch;
 	st->dtls_seq = (uint64_t)hi << 32 | lo;
 	memset(&h, 0, sizeof(h));
@@ -382,9 +382,9 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 	bool whole = false;
 
 	cur_get_u8(&m, &b);
-	c->dtls.unified = true;
+	conn_udp(c)->dtls.unified = true;
 	if (b & 0x10) {
-		c->dtls.cid = true;
+		conn_udp(c)->dtls.cid = true;
 		if (!st->cid_known[*dirp])
 			whole = true;
 		else if (!cur_skip(&m, st->cid_len[*dirp]))
@@ -417,7 +417,7 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 	if (!cur_get_bytes(in, &rec, (size_t)h.hdr_len + h.len))
 		cur_get_bytes(in, &rec, cur_len(in));
 	record_event(c, *dirp, b, b & 3, cur_len(&rec), ts, frame);
-	c->dtls.records++;
+	conn_udp(c)->dtls.records++;
 	dtls13_record(c, st, *dirp, b & 3, &h, &rec, whole ? 0 : sn_off,
 	    whole ? 0 : sn_len, frame, ts);
 	return true;
@@ -493,7 +493,7 @@ dtls_retrans(struct conn *c, struct tls_state *st, enum dir dir,
 {
 	struct event *e;
 
-	c->dtls.retransmits++;
+	conn_udp(c)->dtls.retransmits++;
 	if (orig != 0 && orig <= c->n_ev && c->ev[orig - 1].count < UINT32_MAX)
 		c->ev[orig - 1].count++;
 	if ((e = hs_event(c, st, dir, type, ts, frame, frame, len)) == NULL)

@@ -79,7 +79,7 @@ hello_parse_client(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		return false;
 	}
 	if (st->dtls && cur_len(&cookie) > 0)
-		c->dtls.cookie = true;
+		conn_udp(c)->dtls.cookie = true;
 	if (!cur_get_u16_prefixed(&m, &suites) || cur_len(&suites) < 2) {
 		conn_anom(c, dir, frame, ANOM_CH_INVALID,
 		    "cipher_suites overruns or is empty");

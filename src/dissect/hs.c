@@ -570,7 +570,7 @@ hs_hello_verify(struct conn *c, struct tls_hs *hs, enum dir dir,
 		return false;
 	}
 	if (cur_len(&cookie) > 0)
-		c->dtls.cookie = true;
+		conn_udp(c)->dtls.cookie = true;
 	return true;
 }
 

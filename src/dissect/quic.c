@@ -239,12 +239,13 @@ quic_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 	struct quic_state *qs = quic_state_of(st);
 	struct cur in = *dg;
 	bool first = true;
+	struct quic_info *q = &conn_udp(c)->quic;
 
 	st->d[dir].last_frame = frame;
-	if (c->quic.t_first[dir] == 0)
-		c->quic.t_first[dir] = ts;
-	c->quic.datagrams++;
-	c->quic.bytes += cur_len(dg);
+	if (q->t_first[dir] == 0)
+		q->t_first[dir] = ts;
+	q->datagrams++;
+	q->bytes += cur_len(dg);
 	/* Each turn consumes a packet, or ends the datagram. */
 	while (cur_len(&in) > 0) {
 		if (!quic_packet(c, qs, dir, &in, first, ts, frame))
@@ -288,15 +289,16 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 	size_t hdr;
 	enum quic_ptype pt;
 	int d;
+	struct quic_info *q = &conn_udp(c)->quic;
 
 	if (!cur_peek_u8(in, &b0))
 		return false;
 	if ((b0 & 0x80) == 0) {
 		/* a short header: 1-RTT, to the end of the datagram */
 		quic_event(c, dir, QP_1RTT, cur_len(in), ts, frame);
-		c->quic.packets[QP_1RTT]++;
+		q->packets[QP_1RTT]++;
 		if (!first)
-			c->quic.coalesced++;
+			q->coalesced++;
 		quic_short(c, qs, dir, in, ts, frame);
 		return false;
 	}
@@ -308,18 +310,18 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		return false;
 	}
 	/* the first version, or the one tried after Version Negotiation */
-	if (version != 0 && (c->quic.version == 0 || (!c->quic.known &&
+	if (version != 0 && (q->version == 0 || (!q->known &&
 	    quic_version_known(version)))) {
-		c->quic.version = version;
-		c->quic.known = quic_version_known(version);
+		q->version = version;
+		q->known = quic_version_known(version);
 	}
 	if (!first)
-		c->quic.coalesced++;
+		q->coalesced++;
 	if (version == 0) {
 		/* Version Negotiation (RFC 9000, 17.2.1): the rest */
 		quic_event(c, dir, QP_VN, cur_len(&start), ts, frame);
-		c->quic.packets[QP_VN]++;
-		c->quic.vn = true;
+		q->packets[QP_VN]++;
+		q->vn = true;
 		return false;
 	}
 	if ((qv = version_of(version)) == NULL) {
@@ -332,7 +334,7 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		return false;
 	}
 	pt = ptype_of(qv, b0);
-	c->quic.packets[pt]++;
+	q->packets[pt]++;
 	if (pt == QP_RETRY)
 		quic_event(c, dir, pt, cur_len(&start), ts, frame);
 	if (pt != QP_RETRY) {
@@ -345,7 +347,7 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 		 * RFC 9000, 17.2.5: the client's next Initial goes to the
 		 * Retry's SCID, and its keys come from that (RFC 9001, 5.2).
 		 */
-		c->quic.retry = true;
+		q->retry = true;
 		set_odcid(qs, &scid, version);
 		/* the client starts its CRYPTO stream again (17.2.5.2) */
 		for (d = 0; d < 2; d++) {
@@ -354,7 +356,7 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 			free(qs->cs[QL_INITIAL][d]);
 			qs->cs[QL_INITIAL][d] = NULL;
 		}
-		/* c->quic.odcid keeps the original one */
+		/* the connection's odcid keeps the original one */
 		return false;
 	}
 	if (pt == QP_INITIAL && (!quic_varint(in, &tlen) || tlen > cur_len(in) ||
@@ -379,17 +381,17 @@ quic_packet(struct conn *c, struct quic_state *qs, enum dir dir,
 	} else if (pt == QP_INITIAL) {
 		if (dir == DIR_C2S && !qs->odcid_set) {
 			set_odcid(qs, &dcid, version);
-			c->quic.odcid_len = qs->odcid_len;
-			memcpy(c->quic.odcid, qs->odcid, sizeof(c->quic.odcid));
-			c->quic.scid_len = (uint8_t)cur_len(&scid);
-			(void)cur_copy(&scid, c->quic.scid, cur_len(&scid));
+			q->odcid_len = qs->odcid_len;
+			memcpy(q->odcid, qs->odcid, sizeof(q->odcid));
+			q->scid_len = (uint8_t)cur_len(&scid);
+			(void)cur_copy(&scid, q->scid, cur_len(&scid));
 		} else if (dir == DIR_C2S &&
 		    !cur_equal(&dcid, qs->odcid, qs->odcid_len))
-			c->quic.cid_changed = true;
+			q->cid_changed = true;
 		if (qs->odcid_set)
 			quic_open(c, qs, dir, QL_INITIAL, &pkt, hdr, ts, frame);
 		else
-			c->quic.undecryptable++;
+			q->undecryptable++;
 	}
 	return true;
 }
@@ -560,7 +562,7 @@ quic_open(struct conn *c, struct quic_state *qs, enum dir dir,
 	return;
 undec:
 	if (lv == QL_INITIAL) {
-		c->quic.undecryptable++;
+		conn_udp(c)->quic.undecryptable++;
 		if (!qs->undec_noted[dir]) {
 			qs->undec_noted[dir] = true;
 			conn_anom(c, dir, frame, ANOM_QUIC_UNDECRYPTABLE, NULL);

@@ -130,19 +130,20 @@ close_frame(struct conn *c, enum dir dir, uint64_t type, struct cur *in,
 	struct event *e;
 	uint64_t code, ftype = 0, len;
 	struct cur reason;
+	struct quic_info *q = &conn_udp(c)->quic;
 
 	if (!quic_varint(in, &code) || (type == 0x1c &&
 	    !quic_varint(in, &ftype)) || !quic_varint(in, &len) ||
 	    len > cur_len(in) || !cur_get_bytes(in, &reason, (size_t)len))
 		return false;
-	if (!c->quic.closed) {
-		c->quic.closed = true;
-		c->quic.close_app = type == 0x1d;
-		c->quic.close_dir = (uint8_t)dir;
-		c->quic.close_frame = frame;
-		c->quic.close_code = code;
-		c->quic.close_ftype = ftype;
-		(void)conn_bstr(c, &c->quic.close_reason, cur_data(&reason),
+	if (!q->closed) {
+		q->closed = true;
+		q->close_app = type == 0x1d;
+		q->close_dir = (uint8_t)dir;
+		q->close_frame = frame;
+		q->close_code = code;
+		q->close_ftype = ftype;
+		(void)conn_bstr(c, &q->close_reason, cur_data(&reason),
 		    cur_len(&reason));
 	}
 	if ((e = conn_add_event(c, (uint8_t)dir, EV_QUIC_CLOSE, ts, frame,
@@ -193,7 +194,7 @@ quic_frames(struct conn *c, enum dir dir, enum qlevel lv, struct cur *in,
 			    len > cur_len(in) ||
 			    !cur_get_bytes(in, &data, (size_t)len))
 				goto bad;
-			c->quic.crypto_frames++;
+			conn_udp(c)->quic.crypto_frames++;
 			crypto(c, dir, lv, off, &data, ts, frame);
 			break;
 		case 0x1c:		/* CONNECTION_CLOSE, transport */
@@ -202,7 +203,7 @@ quic_frames(struct conn *c, enum dir dir, enum qlevel lv, struct cur *in,
 				goto bad;
 			break;
 		default:
-			c->quic.frames_other++;
+			conn_udp(c)->quic.frames_other++;
 			if (lv == QL_APP) {
 				if (skip_app_frame(in, type))
 					break;

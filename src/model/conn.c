@@ -38,6 +38,30 @@ conn_new(uint64_t id)
 	return c;
 }
 
+struct conn_udp *
+conn_udp(struct conn *c)
+{
+	if (c->udp == NULL)
+		c->udp = x_calloc(1, sizeof(*c->udp));
+	return c->udp;
+}
+
+const struct dtls_info *
+conn_dtls(const struct conn *c)
+{
+	static const struct dtls_info none;
+
+	return c->udp != NULL ? &c->udp->dtls : &none;
+}
+
+const struct quic_info *
+conn_quic(const struct conn *c)
+{
+	static const struct quic_info none;
+
+	return c->udp != NULL ? &c->udp->quic : &none;
+}
+
 static void
 hs_release(struct tls_hs *hs)
 {
@@ -60,6 +84,7 @@ conn_free(struct conn *c)
 	for (i = 0; i < c->n_hs; i++)
 		hs_release(&c->hs[i]);
 	free(c->ev);
+	free(c->udp);
 	arena_cleanup(&c->arena);
 	free(c);
 }

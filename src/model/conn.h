@@ -262,6 +262,12 @@ struct quic_info {
 	struct bstr	 close_reason;
 };
 
+/* What only a connection over UDP has: made by conn_udp, not per TCP one. */
+struct conn_udp {
+	struct dtls_info dtls;
+	struct quic_info quic;
+};
+
 /* TCP facts of a connection. */
 struct tcp_info {
 	bool		 syn, syn_ack, ack;	/* three-way handshake seen */
@@ -321,8 +327,8 @@ struct conn {
 	uint32_t	 frame_first;
 	uint32_t	 frame_last;	/* of its latest packet */
 	struct tcp_info	 tcp;
-	struct dtls_info dtls;
-	struct quic_info quic;
+	/* QUIC and DTLS facts: NULL for TCP, which has none (conn_udp) */
+	struct conn_udp	*udp;
 
 	struct event	*ev;
 	uint32_t	 n_ev, cap_ev, ev_dropped;
@@ -355,6 +361,17 @@ extern struct model_opts model_opts;
  * fails (allocation failure exits: it is not driven by input).
  */
 struct conn	*conn_new(uint64_t);
+/*
+ * conn_udp returns the QUIC and DTLS facts of "c", made zeroed on first
+ * use (allocation failure exits, as in conn_new).
+ */
+struct conn_udp	*conn_udp(struct conn *);
+/*
+ * conn_dtls and conn_quic return those facts to read: all zero for a
+ * connection that has none (TCP).
+ */
+const struct dtls_info *conn_dtls(const struct conn *);
+const struct quic_info *conn_quic(const struct conn *);
 /* conn_free releases everything the connection holds, certificates too. */
 void		 conn_free(struct conn *);
 /*

@@ -244,7 +244,7 @@ emit_tlshake(struct buf *b, const struct conn *c, const struct tls_hs *hs)
 	json_cstr(b, "status", label_status(c));
 	if (c->transport == CONN_QUIC)
 		json_emit_quic(b, c);
-	else if (c->dtls.packets > 0)
+	else if (conn_dtls(c)->packets > 0)
 		json_emit_dtls(b, c);
 	else
 		json_emit_tcp(b, c);
@@ -300,7 +300,9 @@ ecs_emit_conn(struct buf *b, const struct conn *c)
 	const char *status = label_status(c), *why = NULL;
 	char ip[2][INET6_ADDRSTRLEN];
 	bool ok = false, quic = c->transport == CONN_QUIC;
-	bool dtls = c->dtls.packets > 0 || quic;	/* over UDP */
+	const struct dtls_info *dt = conn_dtls(c);
+	const struct quic_info *q = conn_quic(c);
+	bool dtls = dt->packets > 0 || quic;	/* over UDP */
 
 	buf_addc(b, '{');
 	iso(b, "@timestamp", c->t_first);
@@ -349,10 +351,10 @@ ecs_emit_conn(struct buf *b, const struct conn *c)
 	if (hs != NULL)
 		json_cstr(b, "protocol", quic ? "quic" : dtls ? "dtls" :
 		    "tls");
-	json_u64(b, "bytes", quic ? c->quic.bytes : dtls ? c->dtls.bytes :
+	json_u64(b, "bytes", quic ? q->bytes : dtls ? dt->bytes :
 	    c->tcp.bytes[0] + c->tcp.bytes[1]);
-	json_u64(b, "packets", quic ? c->quic.datagrams : dtls ?
-	    c->dtls.packets : c->tcp.packets);
+	json_u64(b, "packets", quic ? q->datagrams : dtls ?
+	    dt->packets : c->tcp.packets);
 	close_obj(b);
 
 	open_obj(b, "related");

@@ -31,10 +31,10 @@ tell_transport(struct explain *x, const struct conn *c)
 {
 	const struct tcp_info *t = &c->tcp;
 
-	if (c->quic.datagrams > 0) {
+	if (conn_quic(c)->datagrams > 0) {
 		if (words_begin(x, XC_QUIC))
 			SAY0(x, XS_QUIC);
-	} else if (c->dtls.packets > 0) {
+	} else if (conn_dtls(c)->packets > 0) {
 		if (words_begin(x, XC_DTLS))
 			SAY0(x, XS_DTLS);
 	} else if (t->syn && t->syn_ack && t->ack && t->t_ack >= t->t_syn) {
@@ -376,7 +376,7 @@ tell_enc13(struct explain *x, const struct conn *c, const struct tls_hs *hs)
 	}
 	if (o > 0)
 		SAY(x, XS_ENC13_DEC, seen);
-	else if (n == 0 && c->quic.datagrams > 0)
+	else if (n == 0 && conn_quic(c)->datagrams > 0)
 		SAY0(x, XS_ENC13_QUIC);
 	else
 		SAYN(x, (hs->flags & HSF_PSK_ACCEPTED) ? XS_ENC13_PSK :
@@ -563,7 +563,7 @@ tell_failure(struct explain *x, const struct conn *c, const struct tls_hs *hs)
 	}
 	/* Without its keys a QUIC handshake's end cannot be seen. */
 	if (!(hs->flags & (HSF_COMPLETE | HSF_FAILED)) && !c->tcp.rst[0] &&
-	    !c->tcp.rst[1] && (c->quic.datagrams == 0 ||
+	    !c->tcp.rst[1] && (conn_quic(c)->datagrams == 0 ||
 	    (hs->flags & HSF_DECRYPTED)) && words_begin(x, XC_INCOMPLETE))
 		SAY0(x, XS_INCOMPLETE);
 }

@@ -165,7 +165,7 @@ json_emit_tcp(struct buf *b, const struct conn *c)
 void
 json_emit_dtls(struct buf *b, const struct conn *c)
 {
-	const struct dtls_info *d = &c->dtls;
+	const struct dtls_info *d = conn_dtls(c);
 
 	json_key(b, "dtls");
 	buf_addc(b, '{');
@@ -237,7 +237,7 @@ emit_qtps(struct buf *b, const char *key, const struct quic_tps *l)
 void
 json_emit_quic(struct buf *b, const struct conn *c)
 {
-	const struct quic_info *q = &c->quic;
+	const struct quic_info *q = conn_quic(c);
 	char tmp[32];
 
 	json_key(b, "quic");
@@ -662,7 +662,7 @@ json_emit_conn(struct buf *b, const struct conn *c)
 	json_cstr(b, "start", tmp);
 	if (c->transport == CONN_QUIC)
 		json_emit_quic(b, c);
-	else if (c->transport == CONN_DTLS || c->dtls.packets > 0)
+	else if (c->transport == CONN_DTLS || conn_dtls(c)->packets > 0)
 		json_emit_dtls(b, c);
 	else
 		json_emit_tcp(b, c);

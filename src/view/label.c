@@ -245,7 +245,7 @@ label_transport(const struct conn *c)
 {
 	if (c->transport == CONN_QUIC)
 		return "quic";
-	if (c->transport == CONN_DTLS || c->dtls.packets > 0)
+	if (c->transport == CONN_DTLS || conn_dtls(c)->packets > 0)
 		return "dtls";
 	return "tcp";
 }
@@ -397,8 +397,8 @@ label_reported(const struct conn *c, bool all)
 		return true;
 	/* UDP: TLS seen, or a QUIC version tlshake cannot open. */
 	if (c->transport != CONN_TCP)
-		return c->transport == CONN_QUIC && c->quic.version != 0 &&
-		    !c->quic.known;
+		return c->transport == CONN_QUIC && conn_quic(c)->version != 0 &&
+		    !conn_quic(c)->known;
 	if (all)
 		return true;
 	return c->tls_port && c->tcp.syn && c->tcp.syn_ack && c->tcp.ack;

@@ -120,6 +120,7 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 	    NULL;
 	char tmp[32];
 	uint32_t i;
+	const struct quic_info *q = conn_quic(c);
 
 	switch (e->type) {
 	case EV_SYN_ACK:
@@ -144,11 +145,11 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 		buf_add_u64(b, e->len);
 		buf_add(b, " B", 2);
 		/* SPEC.md: the first Initial and the first reply */
-		if (e->dir == DIR_S2C && e->ts == c->quic.t_first[DIR_S2C] &&
-		    c->quic.t_first[DIR_C2S] != 0 &&
-		    e->ts >= c->quic.t_first[DIR_C2S] && (e == c->ev ||
+		if (e->dir == DIR_S2C && e->ts == q->t_first[DIR_S2C] &&
+		    q->t_first[DIR_C2S] != 0 &&
+		    e->ts >= q->t_first[DIR_C2S] && (e == c->ev ||
 		    e[-1].ts != e->ts || e[-1].dir != DIR_S2C)) {
-			double ms = (double)(e->ts - c->quic.t_first[DIR_C2S]) /
+			double ms = (double)(e->ts - q->t_first[DIR_C2S]) /
 			    1000.0;
 
 			buf_addf(b, ms < 10 ? ", rtt %.3f ms" :
@@ -156,14 +157,14 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 		}
 		return;
 	case EV_QUIC_CLOSE:
-		if (e->frame == c->quic.close_frame && c->quic.closed) {
-			buf_addf(b, "   %s error 0x%llx", c->quic.close_app ?
+		if (e->frame == q->close_frame && q->closed) {
+			buf_addf(b, "   %s error 0x%llx", q->close_app ?
 			    "application" : "transport",
-			    (unsigned long long)c->quic.close_code);
-			if (c->quic.close_reason.len > 0) {
+			    (unsigned long long)q->close_code);
+			if (q->close_reason.len > 0) {
 				buf_add(b, " ", 1);
-				esc_term(b, c->quic.close_reason.p,
-				    c->quic.close_reason.len, 48);
+				esc_term(b, q->close_reason.p,
+				    q->close_reason.len, 48);
 			}
 		}
 		return;
@@ -621,6 +622,7 @@ text_emit_conn(struct buf *b, const struct conn *c,
     const struct text_opts *o)
 {
 	uint32_t i;
+	const struct dtls_info *dt = conn_dtls(c);
 
 	emit_header(b, c, o);
 	if (o->quiet) {
@@ -631,7 +633,7 @@ text_emit_conn(struct buf *b, const struct conn *c,
 	for (i = 0; i < c->n_ev; i++) {
 		/* A DTLS flight sent again is shown once, with its count,
 		 * unless -v asks for every sending. */
-		if (c->dtls.packets > 0 && (c->ev[i].flags & EVF_RETRANS) &&
+		if (dt->packets > 0 && (c->ev[i].flags & EVF_RETRANS) &&
 		    o->verbose == 0)
 			continue;
 		emit_event(b, c, &c->ev[i], o);

@@ -290,7 +290,7 @@ test_filter(void)
 	CHECK(matches("ja3~a", v, 3) == 0);
 	/* SPEC.md: transport=quic; "udp" for QUIC and DTLS */
 	v[0]->transport = CONN_QUIC;
-	v[1]->dtls.packets = 3;
+	conn_udp(v[1])->dtls.packets = 3;
 	v[1]->transport = CONN_DTLS;
 	CHECK(matches("transport=quic", v, 3) == 1);
 	CHECK(matches("transport=dtls", v, 3) == 2);

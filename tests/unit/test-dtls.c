@@ -162,9 +162,9 @@ test_dtls12(void)
 	CHECK(n_ev(c, EV_ENC_ALERT, -1) == 1);
 	CHECK(c->n_anoms == 0);
 	CHECK(c->is_tls);
-	CHECK(c->dtls.packets == 16);
-	CHECK(c->dtls.cookie);
-	CHECK(c->dtls.retransmits == 0 && c->dtls.replays == 0);
+	CHECK(conn_dtls(c)->packets == 16);
+	CHECK(conn_dtls(c)->cookie);
+	CHECK(conn_dtls(c)->retransmits == 0 && conn_dtls(c)->replays == 0);
 	CHECK(c->n_hs == 1);
 	hs = &c->hs[0];
 	CHECK((hs->flags & HSF_HVR) && (hs->flags & HSF_CH2));
@@ -237,8 +237,8 @@ test_reorder(void)
 	CHECK(n_ev(c, EV_HANDSHAKE, -1) == 9);
 	CHECK(c->n_hs == 1 && c->hs[0].n_certs == 1);
 	/* frame 8 twice: the same record number, not a new sending */
-	CHECK(c->dtls.replays == 1);
-	CHECK(c->dtls.retransmits == 0);
+	CHECK(conn_dtls(c)->replays == 1);
+	CHECK(conn_dtls(c)->retransmits == 0);
 	CHECK(c->n_anoms == 0);
 	done_conn(c);
 	GROUP_END("fragments out of order and duplicated");
@@ -309,7 +309,7 @@ test_retrans(void)
 	/* sent three times: again in four datagrams */
 	CHECK(e != NULL && e->count == 3);
 	CHECK(n_ev(c, EV_HANDSHAKE, HS_CLIENT_HELLO) == 2 + 4);
-	CHECK(c->dtls.retransmits == 2 + 3);
+	CHECK(conn_dtls(c)->retransmits == 2 + 3);
 	/* NewSessionTicket, CCS and the sealed Finished again */
 	e = hs_ev(c, HS_NEW_SESSION_TICKET, 0);
 	CHECK(e != NULL && e->count == 2);
@@ -335,7 +335,7 @@ test_jumps(void)
 	CHECK(ev_is(hs_ev(c, HS_CLIENT_HELLO, 0), DIR_C2S, 1, 3, 81));
 	CHECK(ev_is(hs_ev(c, HS_SERVER_HELLO, 0), DIR_S2C, 4, 4, 46));
 	CHECK(n_anom(c, ANOM_DTLS_SEQ_JUMP) == 2);
-	CHECK(c->dtls.seq_jumps == 2);
+	CHECK(conn_dtls(c)->seq_jumps == 2);
 	CHECK(c->n_anoms == 2);
 	done_conn(c);
 	GROUP_END("record number jumps");
@@ -352,8 +352,8 @@ test_dtls13(void)
 	CHECK(ev_is(hs_ev(c, HS_SERVER_HELLO, 0), DIR_S2C, 2, 2, 86));
 	/* epoch 2: frames 3-6 from the server, 7 from the client */
 	CHECK(n_ev(c, EV_ENC_HANDSHAKE, -1) == 5);
-	CHECK(c->dtls.unified);
-	CHECK(c->dtls.records == 11);
+	CHECK(conn_dtls(c)->unified);
+	CHECK(conn_dtls(c)->records == 11);
 	CHECK(c->n_hs == 1);
 	hs = &c->hs[0];
 	CHECK(hs->version == 0xfefc);
@@ -462,8 +462,8 @@ test_mux(void)
 		    i % 2 ? sizeof(rtp) : sizeof(stun), 200 + (uint32_t)i);
 	}
 	CHECK(n_ev(c, EV_HANDSHAKE, -1) == 9);
-	CHECK(c->dtls.demuxed == n_dtls12 + 1);
-	CHECK(c->dtls.packets == 2 * n_dtls12 + 1);
+	CHECK(conn_dtls(c)->demuxed == n_dtls12 + 1);
+	CHECK(conn_dtls(c)->packets == 2 * n_dtls12 + 1);
 	CHECK(c->n_anoms == 0);
 	done_conn(c);
 	GROUP_END("DTLS multiplexed with STUN and RTP");

@@ -134,22 +134,22 @@ test_server_initial(void)
 
 	n = unhex(fake_ch, buf, sizeof(buf));
 	dgram(c, DIR_C2S, buf, n, 1);
-	CHECK(c->quic.packets[QP_INITIAL] == 1);
-	CHECK(c->quic.undecryptable == 1);
+	CHECK(conn_quic(c)->packets[QP_INITIAL] == 1);
+	CHECK(conn_quic(c)->undecryptable == 1);
 	CHECK(n_anom(c, ANOM_QUIC_UNDECRYPTABLE) == 1);
-	CHECK(c->quic.odcid_len == 8);
+	CHECK(conn_quic(c)->odcid_len == 8);
 	n = unhex(a3, buf, sizeof(buf));
 	CHECK(n == 135);
 	dgram(c, DIR_S2C, buf, n, 2);
-	CHECK(c->quic.packets[QP_INITIAL] == 2);
-	CHECK(c->quic.undecryptable == 1);
+	CHECK(conn_quic(c)->packets[QP_INITIAL] == 2);
+	CHECK(conn_quic(c)->undecryptable == 1);
 	e = find_ev(c, EV_HANDSHAKE, HS_SERVER_HELLO);
 	/* A.3: a ServerHello of 0x56 bytes, TLS_AES_128_GCM_SHA256 */
 	CHECK(e != NULL && e->dir == DIR_S2C && e->len == 0x56 &&
 	    e->frame == 2 && e->first_frame == 2);
 	CHECK(c->n_hs == 1 && c->hs[0].suite == 0x1301);
-	CHECK(c->quic.version == 1 && c->quic.known);
-	CHECK(c->quic.crypto_frames == 1);
+	CHECK(conn_quic(c)->version == 1 && conn_quic(c)->known);
+	CHECK(conn_quic(c)->crypto_frames == 1);
 	done_conn(c);
 	GROUP_END("server Initial (RFC 9001 A.3)");
 }
@@ -267,8 +267,9 @@ test_reassembly(uint32_t version)
 	n += seal(pkt + n, version, dcid1, DIR_C2S, 3, ping, 1, 100);
 	dgram(c, DIR_C2S, pkt, n, 4);
 	check_ch(c, mlen, 4, 2);
-	CHECK(c->quic.packets[QP_INITIAL] == 5 && c->quic.coalesced == 1);
-	CHECK(c->quic.undecryptable == 0 && c->n_anoms == 0);
+	CHECK(conn_quic(c)->packets[QP_INITIAL] == 5 &&
+	    conn_quic(c)->coalesced == 1);
+	CHECK(conn_quic(c)->undecryptable == 0 && c->n_anoms == 0);
 	CHECK(c->hs[0].sni.len > 0);
 	done_conn(c);
 }
@@ -300,14 +301,15 @@ test_retry(void)
 	check_ch(c, mlen, 1, 1);
 	n = unhex(retry, pkt, sizeof(pkt));
 	dgram(c, DIR_S2C, pkt, n, 2);
-	CHECK(c->quic.retry && c->quic.packets[QP_RETRY] == 1);
+	CHECK(conn_quic(c)->retry && conn_quic(c)->packets[QP_RETRY] == 1);
 	/* the ClientHello again, whole, to the Retry's SCID */
 	fl = crypto_frame(fr, msg, 0, mlen);
 	n = seal(pkt, 1, dcid2, DIR_C2S, 1, fr, fl, 1200);
 	dgram(c, DIR_C2S, pkt, n, 3);
-	CHECK(c->quic.undecryptable == 0);
+	CHECK(conn_quic(c)->undecryptable == 0);
 	/* SPEC.md: "dcid" is the original one, not the Retry's */
-	CHECK(c->quic.odcid_len == 8 && memcmp(c->quic.odcid, dcid1, 8) == 0);
+	CHECK(conn_quic(c)->odcid_len == 8 &&
+	    memcmp(conn_quic(c)->odcid, dcid1, 8) == 0);
 	/* RFC 9000, 17.2.5.2: the ClientHello again, from offset 0 */
 	CHECK(n_ev(c, EV_HANDSHAKE, HS_CLIENT_HELLO) == 2);
 	CHECK(c->n_ev >= 2 && c->ev[c->n_ev - 1].sub == HS_CLIENT_HELLO &&
@@ -331,11 +333,11 @@ test_vn_unknown(void)
 	cur_init(&cu, buf, n);
 	CHECK(quic_plausible(&cu));
 	dgram(c, DIR_S2C, buf, n, 1);
-	CHECK(c->quic.vn && c->quic.packets[QP_VN] == 1);
+	CHECK(conn_quic(c)->vn && conn_quic(c)->packets[QP_VN] == 1);
 	n = unhex(unk, buf, sizeof(buf));
 	dgram(c, DIR_C2S, buf, n, 2);
-	CHECK(c->quic.version == 0x51503035 && !c->quic.known);
-	CHECK(c->quic.packets[QP_INITIAL] == 0 && c->n_anoms == 0);
+	CHECK(conn_quic(c)->version == 0x51503035 && !conn_quic(c)->known);
+	CHECK(conn_quic(c)->packets[QP_INITIAL] == 0 && c->n_anoms == 0);
 	n = unhex(bad, buf, sizeof(buf));
 	cur_init(&cu, buf, n);
 	CHECK(!quic_plausible(&cu));
@@ -344,7 +346,7 @@ test_vn_unknown(void)
 	/* a short header packet: counted */
 	buf[0] = 0x40;
 	dgram(c, DIR_C2S, buf, 30, 4);
-	CHECK(c->quic.packets[QP_1RTT] == 1);
+	CHECK(conn_quic(c)->packets[QP_1RTT] == 1);
 	done_conn(c);
 	GROUP_END("Version Negotiation, unknown versions, short headers");
 }
@@ -361,11 +363,13 @@ test_close(void)
 
 	n = seal(pkt, 1, dcid1, DIR_C2S, 0, fr, sizeof(fr), 40);
 	dgram(c, DIR_C2S, pkt, n, 1);
-	CHECK(c->quic.closed && !c->quic.close_app);
-	CHECK(c->quic.close_code == 0x128 && c->quic.close_ftype == 6);
-	CHECK(c->quic.close_reason.len == 4 &&
-	    memcmp(c->quic.close_reason.p, "bad!", 4) == 0);
-	CHECK(c->quic.close_dir == DIR_C2S && c->quic.close_frame == 1);
+	CHECK(conn_quic(c)->closed && !conn_quic(c)->close_app);
+	CHECK(conn_quic(c)->close_code == 0x128 &&
+	    conn_quic(c)->close_ftype == 6);
+	CHECK(conn_quic(c)->close_reason.len == 4 &&
+	    memcmp(conn_quic(c)->close_reason.p, "bad!", 4) == 0);
+	CHECK(conn_quic(c)->close_dir == DIR_C2S &&
+	    conn_quic(c)->close_frame == 1);
 	done_conn(c);
 	GROUP_END("CONNECTION_CLOSE code and reason");
 }
@@ -399,7 +403,7 @@ test_caps(void)
 		dgram(c, DIR_C2S, pkt, n, (uint32_t)i + 1);
 	}
 	CHECK(n_anom(c, ANOM_QUIC_CRYPTO_CAP) == 1);
-	CHECK(c->quic.undecryptable == 0);
+	CHECK(conn_quic(c)->undecryptable == 0);
 	done_conn(c);
 	GROUP_END("CRYPTO caps");
 }
