@@ -25,6 +25,24 @@ static const uint8_t downgrd11[8] = { 'D', 'O', 'W', 'N', 'G', 'R', 'D', 0 };
 
 static void	hello_suites(struct conn *, struct tls_hs *, enum dir,
 		    uint32_t, struct cur *);
+static struct hs_randoms *hello_randoms(const struct tls_state *,
+		    struct tls_hs *);
+
+/*
+ * hello_randoms returns where "hs" keeps the hellos' randoms, made on
+ * need, or NULL when the dissector has no key log: only decryption reads
+ * them (keys.c), and the key log is known before the first packet
+ * (secrets.c), so without one they need no room.
+ */
+static struct hs_randoms *
+hello_randoms(const struct tls_state *st, struct tls_hs *hs)
+{
+	if (st == NULL || st->ctx->keylog == NULL)
+		return NULL;
+	if (hs->randoms == NULL)
+		hs->randoms = x_calloc(1, sizeof(*hs->randoms));
+	return hs->randoms;
+}
 
 static void
 hello_suites(struct conn *c, struct tls_hs *hs, enum dir dir,
@@ -60,11 +78,15 @@ hello_parse_client(struct conn *c, struct tls_state *st, struct tls_hs *hs,
     enum dir dir, uint32_t frame, const struct cur *b)
 {
 	struct cur m = *b, sid, cookie, suites, comp, exts;
-	uint8_t v;
+	struct hs_randoms *r;
+	uint8_t v, rnd[32];
+	bool ok;
 
-	if (!cur_get_u16(&m, &hs->client_version) ||
-	    !cur_copy(&m, hs->client_random, sizeof(hs->client_random)) ||
-	    !cur_get_u8_prefixed(&m, &sid) || cur_len(&sid) > 32) {
+	ok = cur_get_u16(&m, &hs->client_version) &&
+	    cur_copy(&m, rnd, sizeof(rnd));
+	if (ok && (r = hello_randoms(st, hs)) != NULL)
+		memcpy(r->client, rnd, sizeof(rnd));
+	if (!ok || !cur_get_u8_prefixed(&m, &sid) || cur_len(&sid) > 32) {
 		conn_anom(c, dir, frame, ANOM_CH_INVALID,
 		    "version, random or session_id overruns (%zu bytes)",
 		    cur_len(b));
@@ -131,6 +153,7 @@ hello_parse_server(struct conn *c, struct tls_state *st, struct tls_hs *hs,
     enum dir dir, uint32_t frame, const struct cur *b, bool *is_hrr)
 {
 	struct cur m = *b, sid, exts;
+	struct hs_randoms *r;
 	uint8_t rnd[32], comp = 0;
 	uint16_t ver, suite;
 	bool draft, echo;
@@ -166,7 +189,8 @@ hello_parse_server(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		return true;
 	}
 	hs->server_version = ver;
-	memcpy(hs->server_random, rnd, sizeof(rnd));
+	if ((r = hello_randoms(st, hs)) != NULL)
+		memcpy(r->server, rnd, sizeof(rnd));
 	hs->suite = suite;
 	hs->compression = comp;
 	hs->flags |= HSF_HAS_SH | HSF_HAS_SUITE;
@@ -227,6 +251,7 @@ hello_parse_ssl2_client(struct conn *c, struct tls_hs *hs, enum dir dir,
     uint32_t frame, const struct cur *b)
 {
 	struct cur m = *b, specs, sid, chal;
+	struct hs_randoms *r;
 	uint16_t slen, idlen, clen;
 	uint32_t n, i, spec;
 	uint8_t type;
@@ -246,7 +271,8 @@ hello_parse_ssl2_client(struct conn *c, struct tls_hs *hs, enum dir dir,
 	hs->session_id_len = (uint8_t)idlen;
 	cur_copy(&sid, hs->session_id, idlen);
 	/* RFC 5246, E.2: the challenge is the right end of the random. */
-	cur_copy(&chal, hs->client_random + (32 - clen), clen);
+	if ((r = hello_randoms(c->dis, hs)) != NULL)
+		cur_copy(&chal, r->client + (32 - clen), clen);
 	n = slen / 3;
 	hs->ssl2_specs = arena_alloc(&c->arena, (size_t)n * sizeof(uint32_t));
 	if (hs->ssl2_specs == NULL ||

@@ -11,6 +11,7 @@
  */
 #include "dissect/hs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/limits.h"
@@ -223,6 +224,7 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 		memset(&scratch, 0, sizeof(scratch));
 		if (!hello_parse_client(c, st, &scratch, dir, frame, b))
 			*evf |= EVF_BAD;
+		free(scratch.randoms);
 		return hs;
 	}
 	if (hs == NULL) {
@@ -235,8 +237,10 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 	ok = hello_parse_client(c, st, hs, dir, frame, b);
 	if (!ok)
 		*evf |= EVF_BAD;
-	if (hs == &scratch)
+	if (hs == &scratch) {
+		free(scratch.randoms);
 		return NULL;
+	}
 	keys_client_hello(c, st, hs);
 	return hs;
 }
@@ -261,6 +265,8 @@ hs_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 		*evf |= EVF_HRR;
 	else if (hs != &scratch && (hs->flags & HSF_HAS_SH))
 		keys_server_hello(c, st, hs);
+	if (hs == &scratch)
+		free(scratch.randoms);
 }
 
 /*

@@ -33,6 +33,19 @@ static void	null_keys(struct tls_state *, const struct tls_hs *,
 static bool	export_keys(uint16_t, const struct crypto_cipher_info *,
 		    const uint8_t *, size_t, const struct tls_hs *,
 		    uint8_t[2][16], uint8_t[2][16]);
+static const struct hs_randoms *rnd_of(const struct tls_hs *);
+
+/*
+ * rnd_of returns the hellos' randoms of "hs": zeroes for a hello not
+ * seen (hello.c keeps them, with a key log, as each hello arrives).
+ */
+static const struct hs_randoms *
+rnd_of(const struct tls_hs *hs)
+{
+	static const struct hs_randoms none;
+
+	return hs->randoms != NULL ? hs->randoms : &none;
+}
 
 struct dec_state *
 keys_state(struct tls_state *st)
@@ -126,7 +139,7 @@ keys_secret(const struct tls_state *st, const struct tls_hs *hs, int kind,
 	    !(hs->flags & HSF_HAS_SUITE) || s->proto != P_TLS13 ||
 	    (*cc = cc_of(s)) == CC_NONE || !crypto_cipher_available(*cc) ||
 	    (*md = md_of_hash(s->hash)) == CMD_NONE ||
-	    (e = keylog_find(kl, hs->client_random)) == NULL ||
+	    (e = keylog_find(kl, rnd_of(hs)->client)) == NULL ||
 	    !(e->have & (1u << kind)))
 		return false;
 	*len = e->len[kind];
@@ -199,7 +212,7 @@ keys_client_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 
 	(void)c;
 	if ((kl = st->ctx->keylog) == NULL || !(hs->flags & HSF_EARLY_DATA) ||
-	    (e = keylog_find(kl, hs->client_random)) == NULL ||
+	    (e = keylog_find(kl, rnd_of(hs)->client)) == NULL ||
 	    !(e->have & (1u << KL_CLIENT_EARLY)))
 		return;
 	/* Only TLS 1.3 has early data (RFC 8446, 4.2.10). */
@@ -333,8 +346,8 @@ export_keys(uint16_t version, const struct crypto_cipher_info *ci,
 
 	if (ci->key_len > 16 || ci->iv_len > 16)
 		return false;
-	memcpy(cs, hs->client_random, 32);
-	memcpy(cs + 32, hs->server_random, 32);
+	memcpy(cs, rnd_of(hs)->client, 32);
+	memcpy(cs + 32, rnd_of(hs)->server, 32);
 	if (version == 0x0301) {
 		for (i = 0; i < 2; i++)
 			if (!crypto_tls_prf(CMD_MD5_SHA1, key[i], ci->key_len,
@@ -351,10 +364,10 @@ export_keys(uint16_t version, const struct crypto_cipher_info *ci,
 	if (version != 0x0300)
 		return false;	/* RFC 4346, A.5: no export after TLS 1.0 */
 	for (i = 0; i < 2; i++) {
-		const uint8_t *r1 = i == 0 ? hs->client_random :
-		    hs->server_random;
-		const uint8_t *r2 = i == 0 ? hs->server_random :
-		    hs->client_random;
+		const uint8_t *r1 = i == 0 ? rnd_of(hs)->client :
+		    rnd_of(hs)->server;
+		const uint8_t *r2 = i == 0 ? rnd_of(hs)->server :
+		    rnd_of(hs)->client;
 
 		v[0] = (struct crypto_iov){ kb + i * km, km };
 		v[1] = (struct crypto_iov){ r1, 32 };
@@ -400,10 +413,10 @@ keys_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 		null_keys(st, hs, s);
 		return;
 	}
-	if ((e = keylog_find(kl, hs->client_random)) == NULL) {
+	if ((e = keylog_find(kl, rnd_of(hs)->client)) == NULL) {
 		/* Appended just now? Read again, once per ServerHello. */
 		keylog_poll(kl, false);
-		e = keylog_find(kl, hs->client_random);
+		e = keylog_find(kl, rnd_of(hs)->client);
 	}
 	ds = keys_state(st);
 	ds->dtls = st->dtls;
@@ -478,12 +491,12 @@ keys_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs)
 	if (!exp)
 		km = ci->key_len;
 	need = 2 * (mac_len + km + ivk);
-	memcpy(seed, hs->server_random, 32);
-	memcpy(seed + 32, hs->client_random, 32);
+	memcpy(seed, rnd_of(hs)->server, 32);
+	memcpy(seed + 32, rnd_of(hs)->client, 32);
 	prf = ds->version < 0x0303 ? CMD_MD5_SHA1 :
 	    s->hash == H_SHA384 ? CMD_SHA384 : CMD_SHA256;
 	if (ds->version == 0x0300 ? !crypto_ssl3_key_block(kb, need,
-	    e->secret[KL_MASTER], hs->client_random, hs->server_random) :
+	    e->secret[KL_MASTER], rnd_of(hs)->client, rnd_of(hs)->server) :
 	    !crypto_tls_prf(prf, kb, need, e->secret[KL_MASTER], 48,
 	    "key expansion", seed, sizeof(seed)))
 		return;

@@ -40,12 +40,12 @@ struct cert_info {
 
 /* Chain verification result (filled by the chain checker when enabled). */
 struct chain_result {
+	const char	*error;		/* OpenSSL's reason string */
+	uint16_t	 flags;		/* CERTF_* of all certificates */
 	bool		 checked;
 	bool		 valid;
 	bool		 hostname_checked;
 	bool		 hostname_match;
-	const char	*error;		/* OpenSSL's reason string */
-	uint16_t	 flags;		/* CERTF_* of all certificates */
 };
 
 /* What is wrong with a certificate, judged at the capture time. */

@@ -72,6 +72,8 @@ hs_release(struct tls_hs *hs)
 	for (i = 0; i < hs->n_client_certs; i++)
 		cert_unref(hs->client_certs[i]);
 	hs->n_certs = hs->n_client_certs = 0;
+	free(hs->randoms);
+	hs->randoms = NULL;
 }
 
 void

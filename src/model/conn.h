@@ -163,6 +163,12 @@ struct quic_tps {
 	uint32_t	 dropped;	/* past LIM_QUIC_TPS, counted */
 };
 
+/* ClientHello.random and ServerHello.random (RFC 8446, 4.1.2, 4.1.3). */
+struct hs_randoms {
+	uint8_t		 client[32];
+	uint8_t		 server[32];
+};
+
 struct tls_hs {
 	uint32_t	 flags;		/* HSF_* */
 	uint16_t	 record_version;	/* of the first ClientHello record */
@@ -176,8 +182,9 @@ struct tls_hs {
 	uint8_t		 compression;	/* chosen */
 	uint8_t		 session_id_len;	/* client's */
 	uint8_t		 session_id[32];	/* client's */
-	uint8_t		 client_random[32];
-	uint8_t		 server_random[32];
+	/* the hellos' randoms: only decryption reads them, so they are
+	   kept only with a key log (NULL without one) */
+	struct hs_randoms *randoms;
 	struct u16list	 versions_offered;
 	struct u16list	 suites_offered;
 	struct u16list	 groups_offered;
@@ -187,6 +194,7 @@ struct tls_hs {
 	struct u16list	 exts_offered;	/* wire order, GREASE kept */
 	struct u16list	 exts_chosen;	/* ServerHello (+ EncryptedExtensions) */
 	uint32_t	 n_exts_ee;	/* the last n_exts_ee: EncryptedExtensions' */
+	uint32_t	 ssl2_n_specs;	/* SSLv2 hello: cipher specs offered */
 	struct u8list	 ec_point_formats;
 	struct u8list	 compressions_offered;
 	struct bstr	 sni;
@@ -194,8 +202,7 @@ struct tls_hs {
 	struct bstr	 alpn;
 	/* quic_transport_parameters: the ClientHello's, EncryptedExtensions' */
 	struct quic_tps	 qtp[2];	/* by enum dir of the sender */
-	uint32_t	 ssl2_n_specs;	/* SSLv2 hello: cipher specs offered */
-	uint32_t	*ssl2_specs;
+	uint32_t	*ssl2_specs;	/* ssl2_n_specs of them */
 	/* timing: microseconds since the epoch */
 	uint64_t	 t_start;	/* first ClientHello */
 	uint64_t	 t_done;	/* last handshake message (Finished) */
@@ -205,11 +212,11 @@ struct tls_hs {
 	uint32_t	 certs_dropped;
 	struct cert	**client_certs;
 	uint32_t	 n_client_certs;
+	uint32_t	 n_alerts;	/* of "alerts" */
 	uint8_t		 certs_source;	/* enum cert_src */
 	uint16_t	*cert_flags;	/* CERTF_* per certs[i], or NULL */
 	struct chain_result chain;
 	struct alert	*alerts;
-	uint32_t	 n_alerts;
 	/* fingerprints, computed by the dissector (strings in the arena) */
 	const char	*ja3, *ja3_full, *ja3s, *ja3s_full, *ja4, *ja4_r;
 };
