@@ -74,7 +74,11 @@ enum tls_dstate {
 	DS_OFF			/* cleartext scan budget spent: ignore */
 };
 
-/* Per-direction state. conn_flip() swaps the two, with the streams. */
+/*
+ * Per-direction state. conn_flip() swaps the two, with the streams.
+ * Fields are grouped by size, not only by meaning: one per connection
+ * direction is open at once for every connection (no holes).
+ */
 struct tls_dir {
 	uint8_t		 state;		/* enum tls_dstate */
 	bool		 ssl2;		/* SSLv2 framing allowed */
@@ -85,7 +89,6 @@ struct tls_dir {
 	bool		 first_done;	/* first record of the direction seen */
 	uint8_t		 n_flight13;	/* TLS 1.3 client flight records */
 	uint32_t	 n_ssl2;	/* SSLv2 records seen */
-	uint8_t		 n_ssl2_enc;	/* encrypted ones, up to 255 */
 	uint32_t	 last_frame;	/* of the last delivery or end */
 	/* record reassembly */
 	uint8_t		*rbuf;
@@ -94,22 +97,23 @@ struct tls_dir {
 	/* a record whose body is not needed, passed over uncopied */
 	uint32_t	 rskip;		/* its bytes still to come */
 	uint32_t	 rskip_done;	/* its bytes seen */
+	uint32_t	 rskip_len;
+	uint16_t	 rskip_version;
 	uint8_t		 rskip_type;
 	uint8_t		 rskip_hdr_len;
-	uint16_t	 rskip_version;
-	uint32_t	 rskip_len;
 	bool		 rskip_lost;	/* a gap took part of it: drop it */
 	bool		 hs_lost;	/* message boundary lost (resync.h) */
+	uint8_t		 n_ssl2_enc;	/* encrypted SSLv2 records, up to 255 */
+	uint8_t		 hskip_type;	/* of the too-large message below */
 	/* handshake message reassembly */
 	uint8_t		*hbuf;
 	size_t		 hlen, hcap;
 	uint32_t	 hfirst;	/* frame of the buffered message's start */
 	uint32_t	 hskip;		/* bytes of a too-large message left */
 	uint32_t	 hskip_len;	/* its body length */
-	uint8_t		 hskip_type;
 	/* cleartext before TLS (STARTTLS) */
-	uint64_t	 clear_len;	/* cleartext bytes scanned */
 	uint32_t	 marks;		/* TLS_M_* seen in it */
+	uint64_t	 clear_len;	/* cleartext bytes scanned */
 	/* DTLS (dtls.c): records and fragments of this direction */
 	struct dtls_dir	*dt;
 };
@@ -133,12 +137,14 @@ struct tls_ctx {
 	uint8_t		 plain[REC_MAX_WIRE];
 };
 
-/* Per-connection state: conn->dis. */
+/* Per-connection state: conn->dis (grouped by size: no holes). */
 struct tls_state {
 	struct tls_ctx	*ctx;		/* of the connection's dissector */
 	struct tls_dir	 d[2];
 	uint32_t	 cur_hs;	/* handshake in progress */
+	uint32_t	 max_hs_msg;
 	uint16_t	 version;	/* negotiated; 0 before a ServerHello */
+	uint16_t	 rec_version;	/* version of the record at hand */
 	bool		 tls13;		/* TLS 1.3 or one of its drafts */
 	bool		 sh13;		/* TLS 1.3 ServerHello (not HRR) seen */
 	bool		 hello_seen;	/* a hello fixed the orientation */
@@ -147,26 +153,25 @@ struct tls_state {
 					   after a TLS <= 1.2 ServerHello */
 	bool		 cli_enc13;	/* TLS 1.3: client sent type 23 */
 	bool		 flight13_done;	/* TLS 1.3: client flight over */
-	uint64_t	 t_flight13;	/* its last record's time */
+	bool		 rec_dec;	/* the record at hand was decrypted */
 	uint8_t		 fin_hash_len;	/* TLS 1.3 suite hash: 32 or 48 */
 	uint8_t		 fin_tag_len;	/* its AEAD tag: 16, or 8 (CCM_8) */
-	uint16_t	 rec_version;	/* version of the record at hand */
-	bool		 rec_dec;	/* the record at hand was decrypted */
-	uint32_t	 max_hs_msg;
+	uint64_t	 t_flight13;	/* the client flight's last record's
+					   time */
 	struct dec_state *dec;		/* keys (decrypt.c), or NULL */
 	/* DTLS: the record at hand, and the negotiated connection IDs */
 	bool		 dtls;		/* records are DTLS (dtls.c) */
+	bool		 dtls_nodec;	/* it cannot be opened (RFC 9146 CID) */
+	bool		 cid_known[2];	/* CID length of records of "dir" */
+	uint8_t		 cid_len[2];
+	uint16_t	 dtls_epoch;
+	uint64_t	 dtls_seq;	/* 48 bits */
 	/* DTLS: what takes the body of a cleartext (or opened) handshake
 	 * record, its fragments (dtls.c sets it with "dtls"): the record
 	 * layer calls it, so that it need not call dtls.c */
 	void		(*dtls_hs)(struct conn *, struct tls_state *,
 			    enum dir *, struct cur *, uint32_t, uint32_t,
 			    uint64_t);
-	uint16_t	 dtls_epoch;
-	uint64_t	 dtls_seq;	/* 48 bits */
-	bool		 dtls_nodec;	/* it cannot be opened (RFC 9146 CID) */
-	bool		 cid_known[2];	/* CID length of records of "dir" */
-	uint8_t		 cid_len[2];
 	/* QUIC (quic.c): packets, keys and CRYPTO streams, or NULL */
 	struct quic_state *quic;
 };
