@@ -31,13 +31,16 @@ struct seg {
 	uint8_t		 data[];
 };
 
+/* One per direction of every open flow: grouped by size, no holes. */
 struct half {
-	bool		 seen, syn, isn_known, fin_seen, ended;
-	uint32_t	 isn, next, fin_seq;
 	struct seg	*ooo;
-	uint32_t	 ooo_bytes, ooo_n;
 	uint64_t	 offset;	/* stream bytes accounted for */
+	uint32_t	 isn, next, fin_seq;
+	uint32_t	 ooo_bytes;
+	uint16_t	 ooo_n;		/* at most LIM_OOO_SEGS */
+	bool		 seen, syn, isn_known, fin_seen, ended;
 };
+_Static_assert(LIM_OOO_SEGS <= UINT16_MAX, "half.ooo_n counts in 16 bits");
 
 struct flow {
 	struct endpoint	 e[2];		/* physical ends (first: flowtab_find) */

@@ -9,7 +9,8 @@
 #define LIM_CONNS_DEFAULT	1048576
 /* Out-of-order bytes buffered per direction before a hole becomes a gap. */
 #define LIM_OOO_BYTES		(256 * 1024)
-/* Out-of-order segments held per direction (bounds the list walk). */
+/* Out-of-order segments held per direction (bounds the list walk; at
+ * most 65535: reasm.c counts them in 16 bits). */
 #define LIM_OOO_SEGS		256
 /* Largest handshake message reassembled; larger ones are skipped. */
 #define LIM_HS_MSG		(256 * 1024)
