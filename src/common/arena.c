@@ -13,10 +13,11 @@
 #define ARENA_FIRST	768
 #define ARENA_MAXCHUNK	(64 * 1024)
 
+/* A 16-byte header: the first chunk and it make one 784-byte malloc. */
 struct arena_chunk {
 	struct arena_chunk	*next;
-	size_t			 size;
-	size_t			 off;
+	uint32_t		 size;
+	uint32_t		 off;
 	max_align_t		 data[];
 };
 
@@ -95,7 +96,7 @@ arena_init(struct arena *a, size_t cap)
 	a->head = NULL;
 	a->used = 0;
 	a->held = 0;
-	a->cap = cap;
+	a->cap = (uint32_t)(cap > ARENA_CAP_MAX ? ARENA_CAP_MAX : cap);
 }
 
 void
@@ -134,15 +135,15 @@ arena_alloc(struct arena *a, size_t n)
 			size = n;
 		c = x_malloc(sizeof(*c) + size);
 		c->next = a->head;
-		c->size = size;
+		c->size = (uint32_t)size;
 		c->off = 0;
 		a->head = c;
-		a->held += size;
+		a->held += (uint32_t)size;
 		held_add(size);
 	}
 	p = (char *)c->data + c->off;
-	c->off += n;
-	a->used += n;
+	c->off += (uint32_t)n;
+	a->used += (uint32_t)n;
 	memset(p, 0, n);
 	return p;
 }

@@ -9,15 +9,20 @@
 #define TLSHAKE_COMMON_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena_chunk;
 
+/* One in every connection: 32-bit counts (caps are far below 2 GiB). */
 struct arena {
 	struct arena_chunk	*head;
-	size_t			 used;	/* bytes handed out */
-	size_t			 held;	/* bytes malloc'ed */
-	size_t			 cap;
+	uint32_t		 used;	/* bytes handed out */
+	uint32_t		 held;	/* bytes malloc'ed */
+	uint32_t		 cap;	/* at most ARENA_CAP_MAX */
 };
+
+/* The largest cap arena_init takes (larger ones are lowered to it). */
+#define ARENA_CAP_MAX	((size_t)1 << 30)
 
 void	 arena_init(struct arena *, size_t);
 void	 arena_cleanup(struct arena *);
