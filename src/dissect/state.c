@@ -81,9 +81,9 @@ state_is_tls13(uint16_t v)
 }
 
 bool
-state_grow(uint8_t **buf, size_t *cap, size_t need, size_t max)
+state_grow(uint8_t **buf, uint32_t *cap, size_t need, uint32_t max)
 {
-	size_t n;
+	uint32_t n;
 
 	if (need <= *cap)
 		return true;
@@ -100,7 +100,7 @@ state_grow(uint8_t **buf, size_t *cap, size_t need, size_t max)
 }
 
 void
-state_trim(uint8_t **buf, size_t *cap)
+state_trim(uint8_t **buf, uint32_t *cap)
 {
 	/* Memory follows open connections: a large buffer left empty goes
 	 * back at once rather than staying with the connection. */

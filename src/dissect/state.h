@@ -90,9 +90,9 @@ struct tls_dir {
 	uint8_t		 n_flight13;	/* TLS 1.3 client flight records */
 	uint32_t	 n_ssl2;	/* SSLv2 records seen */
 	uint32_t	 last_frame;	/* of the last delivery or end */
-	/* record reassembly */
+	/* record reassembly (at most REC_MAX_WIRE bytes) */
 	uint8_t		*rbuf;
-	size_t		 rlen, rcap;
+	uint32_t	 rlen, rcap;
 	uint32_t	 rfirst;	/* frame of the buffered record's start */
 	/* a record whose body is not needed, passed over uncopied */
 	uint32_t	 rskip;		/* its bytes still to come */
@@ -105,9 +105,9 @@ struct tls_dir {
 	bool		 hs_lost;	/* message boundary lost (resync.h) */
 	uint8_t		 n_ssl2_enc;	/* encrypted SSLv2 records, up to 255 */
 	uint8_t		 hskip_type;	/* of the too-large message below */
-	/* handshake message reassembly */
+	/* handshake message reassembly (at most 4 + max_hs_msg bytes) */
 	uint8_t		*hbuf;
-	size_t		 hlen, hcap;
+	uint32_t	 hlen, hcap;
 	uint32_t	 hfirst;	/* frame of the buffered message's start */
 	uint32_t	 hskip;		/* bytes of a too-large message left */
 	uint32_t	 hskip_len;	/* its body length */
@@ -197,10 +197,10 @@ uint16_t state_version(const struct tls_state *, uint16_t);
 /* state_is_tls13: 0x0304 and the drafts (0x7fNN, 0x7eNN, 0xfbNN). */
 bool	state_is_tls13(uint16_t);
 /* state_grow makes "*buf" hold "need" bytes, doubling up to "cap". */
-bool	state_grow(uint8_t **, size_t *, size_t, size_t);
+bool	state_grow(uint8_t **, uint32_t *, size_t, uint32_t);
 /* state_trim frees an emptied buffer larger than STATE_KEEP bytes. */
 #define STATE_KEEP	1024
-void	state_trim(uint8_t **, size_t *);
+void	state_trim(uint8_t **, uint32_t *);
 
 /* state_hs_known: a handshake type a cleartext TLS record may carry
  * (RFC 8446, 4). */
