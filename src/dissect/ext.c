@@ -600,6 +600,8 @@ ext_qtp(struct ext_ctx *x, struct cur *b)
 {
 	if (x->msg == EXT_IN_HRR)
 		return ANOM_NONE;
+	if (x->hs->qtp == NULL)
+		x->hs->qtp = x_calloc(2, sizeof(*x->hs->qtp));
 	return quic_tp_parse(x->c, &x->hs->qtp[x->dir], x->dir, x->frame, b) ?
 	    ANOM_NONE : ANOM_EXT_INVALID;
 }

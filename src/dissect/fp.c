@@ -174,10 +174,10 @@ fp_ja3(struct conn *c, struct tls_hs *hs, struct buf *b)
 	buf_addc(b, ',');
 	add_dec8(b, &hs->ec_point_formats);
 	crypto_md5_hex(b->p, b->len, md5);
-	if (keep(c, &hs->ja3_full, buf_str(b), b->len) &&
-	    keep(c, &hs->ja3, md5, 32))
+	if (keep(c, &hs->fp->ja3_full, buf_str(b), b->len) &&
+	    keep(c, &hs->fp->ja3, md5, 32))
 		return true;
-	hs->ja3_full = hs->ja3 = NULL;
+	hs->fp->ja3_full = hs->fp->ja3 = NULL;
 	return false;
 }
 
@@ -193,10 +193,10 @@ fp_ja3s(struct conn *c, struct tls_hs *hs, struct buf *b)
 	sh.n = sh.n > hs->n_exts_ee ? sh.n - hs->n_exts_ee : 0;
 	add_dec16(b, &sh);
 	crypto_md5_hex(b->p, b->len, md5);
-	if (keep(c, &hs->ja3s_full, buf_str(b), b->len) &&
-	    keep(c, &hs->ja3s, md5, 32))
+	if (keep(c, &hs->fp->ja3s_full, buf_str(b), b->len) &&
+	    keep(c, &hs->fp->ja3s, md5, 32))
 		return true;
-	hs->ja3s_full = hs->ja3s = NULL;
+	hs->fp->ja3s_full = hs->fp->ja3s = NULL;
 	return false;
 }
 
@@ -335,14 +335,14 @@ fp_ja4(struct conn *c, struct tls_hs *hs, struct buf *b)
 		crypto_sha256_hex12(b->p + c_off, c_len, h_exts);
 	else
 		memcpy(h_exts, JA4_EMPTY, sizeof(h_exts));
-	if (!keep(c, &hs->ja4_r, buf_str(b), b->len))
+	if (!keep(c, &hs->fp->ja4_r, buf_str(b), b->len))
 		goto out;
 
 	buf_reset(b);
-	buf_add(b, hs->ja4_r, a_len);
+	buf_add(b, hs->fp->ja4_r, a_len);
 	buf_addf(b, "%s_%s", h_ciphers, h_exts);
-	if (!(ok = keep(c, &hs->ja4, buf_str(b), b->len)))
-		hs->ja4_r = NULL;
+	if (!(ok = keep(c, &hs->fp->ja4, buf_str(b), b->len)))
+		hs->fp->ja4_r = NULL;
 out:
 	free(ciphers);
 	free(exts);
@@ -380,15 +380,17 @@ fp_compute(struct conn *c, struct tls_hs *hs)
 	struct buf b;
 	bool ok = true;
 
+	if (hs->fp == NULL)
+		hs->fp = x_calloc(1, sizeof(*hs->fp));
 	buf_init(&b);
 	if ((hs->flags & HSF_HAS_CH) && !(hs->flags & HSF_SSL2_CH) &&
 	    !hello_unparsed(c, hs)) {
-		if (hs->ja3 == NULL && !fp_ja3(c, hs, &b))
+		if (hs->fp->ja3 == NULL && !fp_ja3(c, hs, &b))
 			ok = false;
-		if (hs->ja4 == NULL && !fp_ja4(c, hs, &b))
+		if (hs->fp->ja4 == NULL && !fp_ja4(c, hs, &b))
 			ok = false;
 	}
-	if ((hs->flags & HSF_HAS_SH) && hs->ja3s == NULL &&
+	if ((hs->flags & HSF_HAS_SH) && hs->fp->ja3s == NULL &&
 	    !fp_ja3s(c, hs, &b))
 		ok = false;
 	if (!ok)

@@ -224,7 +224,7 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 		memset(&scratch, 0, sizeof(scratch));
 		if (!hello_parse_client(c, st, &scratch, dir, frame, b))
 			*evf |= EVF_BAD;
-		free(scratch.randoms);
+		conn_hs_cleanup(&scratch);
 		return hs;
 	}
 	if (hs == NULL) {
@@ -238,7 +238,7 @@ hs_client_hello(struct conn *c, struct tls_state *st, enum dir dir,
 	if (!ok)
 		*evf |= EVF_BAD;
 	if (hs == &scratch) {
-		free(scratch.randoms);
+		conn_hs_cleanup(&scratch);
 		return NULL;
 	}
 	keys_client_hello(c, st, hs);
@@ -266,7 +266,7 @@ hs_server_hello(struct conn *c, struct tls_state *st, struct tls_hs *hs,
 	else if (hs != &scratch && (hs->flags & HSF_HAS_SH))
 		keys_server_hello(c, st, hs);
 	if (hs == &scratch)
-		free(scratch.randoms);
+		conn_hs_cleanup(&scratch);
 }
 
 /*

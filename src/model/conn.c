@@ -26,7 +26,6 @@
 
 struct model_opts model_opts = { false, false, LIM_EVENTS_PER_CONN };
 
-static void	hs_release(struct tls_hs *);
 
 struct conn *
 conn_new(uint64_t id)
@@ -62,8 +61,24 @@ conn_quic(const struct conn *c)
 	return c->udp != NULL ? &c->udp->quic : &none;
 }
 
-static void
-hs_release(struct tls_hs *hs)
+const struct tls_fp *
+conn_fp(const struct tls_hs *hs)
+{
+	static const struct tls_fp none;
+
+	return hs->fp != NULL ? hs->fp : &none;
+}
+
+const struct quic_tps *
+conn_qtp(const struct tls_hs *hs, enum dir dir)
+{
+	static const struct quic_tps none;
+
+	return hs->qtp != NULL ? &hs->qtp[dir] : &none;
+}
+
+void
+conn_hs_cleanup(struct tls_hs *hs)
 {
 	uint32_t i;
 
@@ -73,7 +88,11 @@ hs_release(struct tls_hs *hs)
 		cert_unref(hs->client_certs[i]);
 	hs->n_certs = hs->n_client_certs = 0;
 	free(hs->randoms);
+	free(hs->fp);
+	free(hs->qtp);
 	hs->randoms = NULL;
+	hs->fp = NULL;
+	hs->qtp = NULL;
 }
 
 void
@@ -84,7 +103,7 @@ conn_free(struct conn *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < c->n_hs; i++)
-		hs_release(&c->hs[i]);
+		conn_hs_cleanup(&c->hs[i]);
 	free(c->ev);
 	free(c->udp);
 	arena_cleanup(&c->arena);

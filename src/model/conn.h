@@ -169,6 +169,11 @@ struct hs_randoms {
 	uint8_t		 server[32];
 };
 
+/* A handshake's fingerprints (strings in the arena; NULL: none). */
+struct tls_fp {
+	const char	*ja3, *ja3_full, *ja3s, *ja3s_full, *ja4, *ja4_r;
+};
+
 struct tls_hs {
 	uint32_t	 flags;		/* HSF_* */
 	uint16_t	 record_version;	/* of the first ClientHello record */
@@ -200,8 +205,10 @@ struct tls_hs {
 	struct bstr	 sni;
 	struct strlist	 alpn_offered;
 	struct bstr	 alpn;
-	/* quic_transport_parameters: the ClientHello's, EncryptedExtensions' */
-	struct quic_tps	 qtp[2];	/* by enum dir of the sender */
+	/* quic_transport_parameters, the ClientHello's and Encrypted-
+	   Extensions' by enum dir of the sender: NULL when no hello had
+	   them (nearly every TCP one); read through conn_qtp */
+	struct quic_tps	*qtp;
 	uint32_t	*ssl2_specs;	/* ssl2_n_specs of them */
 	/* timing: microseconds since the epoch */
 	uint64_t	 t_start;	/* first ClientHello */
@@ -217,8 +224,9 @@ struct tls_hs {
 	uint16_t	*cert_flags;	/* CERTF_* per certs[i], or NULL */
 	struct chain_result chain;
 	struct alert	*alerts;
-	/* fingerprints, computed by the dissector (strings in the arena) */
-	const char	*ja3, *ja3_full, *ja3s, *ja3s_full, *ja4, *ja4_r;
+	/* fingerprints: NULL until the connection retires (fp.c); read
+	   through conn_fp */
+	struct tls_fp	*fp;
 };
 
 /* DTLS facts of a connection (RFC 6347, RFC 9147). */
@@ -402,6 +410,16 @@ bool		 conn_bstr(struct conn *, struct bstr *, const void *, size_t);
 /* conn_u16list allocates "n" elements (capped at LIM_LIST); false past cap. */
 bool		 conn_u16list(struct conn *, struct u16list *, uint32_t);
 bool		 conn_u8list(struct conn *, struct u8list *, uint32_t);
+/*
+ * conn_fp returns the fingerprints of "hs", all NULL before they are
+ * computed; conn_qtp its QUIC transport parameters sent by "dir", an
+ * empty list when there are none. conn_hs_cleanup frees what a
+ * handshake holds outside the arena (conn_free does it for c->hs[]; a
+ * caller's scratch handshake needs it too).
+ */
+const struct tls_fp *conn_fp(const struct tls_hs *);
+const struct quic_tps *conn_qtp(const struct tls_hs *, enum dir);
+void		 conn_hs_cleanup(struct tls_hs *);
 /* conn_add_alert appends to hs->alerts (capped). */
 void		 conn_add_alert(struct conn *, struct tls_hs *,
 		    const struct alert *);

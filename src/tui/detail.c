@@ -262,6 +262,7 @@ static void
 client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 {
 	const struct suite *s;
+	const struct tls_fp *fp = conn_fp(hs);
 	char tmp[96];
 	uint32_t i;
 	int nw;
@@ -361,24 +362,24 @@ client_hello(struct tui_lines *l, const struct tls_hs *hs, int width)
 			    "other");
 	}
 	hs_flags(l, hs, true);
-	if (hs->ja3 != NULL) {
+	if (fp->ja3 != NULL) {
 		tui_lines_field(l, "JA3");
-		tui_lines_wire(l, ROLE_NORMAL, hs->ja3, strlen(hs->ja3), 0);
-		if (hs->ja3_full != NULL) {
+		tui_lines_wire(l, ROLE_NORMAL, fp->ja3, strlen(fp->ja3), 0);
+		if (fp->ja3_full != NULL) {
 			tui_lines_new(l, ROLE_NORMAL);
 			tui_lines_addf(l, ROLE_DIM, "%*s", FIELD, "");
-			tui_lines_wire(l, ROLE_DIM, hs->ja3_full,
-			    strlen(hs->ja3_full), 0);
+			tui_lines_wire(l, ROLE_DIM, fp->ja3_full,
+			    strlen(fp->ja3_full), 0);
 		}
 	}
-	if (hs->ja4 != NULL) {
+	if (fp->ja4 != NULL) {
 		tui_lines_field(l, "JA4");
-		tui_lines_wire(l, ROLE_NORMAL, hs->ja4, strlen(hs->ja4), 0);
-		if (hs->ja4_r != NULL) {
+		tui_lines_wire(l, ROLE_NORMAL, fp->ja4, strlen(fp->ja4), 0);
+		if (fp->ja4_r != NULL) {
 			tui_lines_new(l, ROLE_NORMAL);
 			tui_lines_addf(l, ROLE_DIM, "%*s", FIELD, "");
-			tui_lines_wire(l, ROLE_DIM, hs->ja4_r,
-			    strlen(hs->ja4_r), 0);
+			tui_lines_wire(l, ROLE_DIM, fp->ja4_r,
+			    strlen(fp->ja4_r), 0);
 		}
 	}
 }
@@ -388,6 +389,7 @@ server_hello(struct tui_lines *l, const struct conn *c,
     const struct tls_hs *hs, const struct event *e, int width)
 {
 	const struct suite *s;
+	const struct tls_fp *fp = conn_fp(hs);
 	char tmp[96];
 	uint32_t i;
 	double ms;
@@ -451,14 +453,14 @@ server_hello(struct tui_lines *l, const struct conn *c,
 	tui_detail_u16(l, "extensions", &hs->exts_chosen, label_ext, width, 0,
 	    false);
 	hs_flags(l, hs, false);
-	if (hs->ja3s != NULL) {
+	if (fp->ja3s != NULL) {
 		tui_lines_field(l, "JA3S");
-		tui_lines_wire(l, ROLE_NORMAL, hs->ja3s, strlen(hs->ja3s), 0);
-		if (hs->ja3s_full != NULL) {
+		tui_lines_wire(l, ROLE_NORMAL, fp->ja3s, strlen(fp->ja3s), 0);
+		if (fp->ja3s_full != NULL) {
 			tui_lines_new(l, ROLE_NORMAL);
 			tui_lines_addf(l, ROLE_DIM, "%*s", FIELD, "");
-			tui_lines_wire(l, ROLE_DIM, hs->ja3s_full,
-			    strlen(hs->ja3s_full), 0);
+			tui_lines_wire(l, ROLE_DIM, fp->ja3s_full,
+			    strlen(fp->ja3s_full), 0);
 		}
 	}
 	tui_lines_field(l, "handshake");

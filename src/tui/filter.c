@@ -168,11 +168,11 @@ term_match(const struct tui_fterm *t, const struct conn *c)
 			}
 		return false;
 	case FK_JA3:
-		return hs != NULL && (str_is(hs->ja3, t) ||
-		    (!t->exact && str_is(hs->ja3_full, t)));
+		return hs != NULL && (str_is(conn_fp(hs)->ja3, t) ||
+		    (!t->exact && str_is(conn_fp(hs)->ja3_full, t)));
 	case FK_JA4:
-		return hs != NULL && (str_is(hs->ja4, t) ||
-		    (!t->exact && str_is(hs->ja4_r, t)));
+		return hs != NULL && (str_is(conn_fp(hs)->ja4, t) ||
+		    (!t->exact && str_is(conn_fp(hs)->ja4_r, t)));
 	case FK_TRANSPORT:
 		/* "udp" names both QUIC and DTLS */
 		return str_is(label_transport(c), t) ||

@@ -307,8 +307,9 @@ add_srv(struct agg *a, const struct conn *c, const struct tls_hs *hs)
 static void
 add_cli(struct agg *a, const struct tls_hs *hs)
 {
-	const char *key = hs->ja4 != NULL ? hs->ja4 : hs->ja3 != NULL ?
-	    hs->ja3 : "";
+	const struct tls_fp *fp = conn_fp(hs);
+	const char *key = fp->ja4 != NULL ? fp->ja4 : fp->ja3 != NULL ?
+	    fp->ja3 : "";
 	struct tally_ent *e;
 	struct cli *k;
 	uint16_t hi = policy_highest(hs), id;
@@ -321,10 +322,10 @@ add_cli(struct agg *a, const struct tls_hs *hs)
 		return;
 	if (created) {
 		k = e->data = x_calloc(1, sizeof(*k));
-		snprintf(k->ja3, sizeof(k->ja3), "%s", hs->ja3 != NULL ?
-		    hs->ja3 : "");
-		snprintf(k->ja4, sizeof(k->ja4), "%s", hs->ja4 != NULL ?
-		    hs->ja4 : "");
+		snprintf(k->ja3, sizeof(k->ja3), "%s", fp->ja3 != NULL ?
+		    fp->ja3 : "");
+		snprintf(k->ja4, sizeof(k->ja4), "%s", fp->ja4 != NULL ?
+		    fp->ja4 : "");
 		for (i = 0; i < hs->suites_offered.n; i++) {
 			id = hs->suites_offered.v[i];
 			if (rank(id) != 0 && rank(id) != 2)

@@ -289,6 +289,7 @@ text_versions(struct buf *b, const struct tls_hs *hs,
 static void
 text_rest(struct buf *b, const struct tls_hs *hs, const struct text_opts *o)
 {
+	const struct tls_fp *fp = conn_fp(hs);
 	const char *arrow = o->utf8 ? " \xe2\x86\x92 " : " -> ";
 	char tmp[32];
 	uint32_t i;
@@ -371,13 +372,13 @@ text_rest(struct buf *b, const struct tls_hs *hs, const struct text_opts *o)
 		text_role_off(b, o, ROLE_BAD);
 		buf_addc(b, '\n');
 	}
-	if (hs->ja4 != NULL || hs->ja3 != NULL) {
+	if (fp->ja4 != NULL || fp->ja3 != NULL) {
 		buf_addf(b, "  %-*s", INDENT - 2, "fingerprint");
-		if (hs->ja4 != NULL)
-			buf_addf(b, "ja4 %s", hs->ja4);
-		if (hs->ja3 != NULL)
-			buf_addf(b, "%sja3 %s", hs->ja4 != NULL ? "  " : "",
-			    hs->ja3);
+		if (fp->ja4 != NULL)
+			buf_addf(b, "ja4 %s", fp->ja4);
+		if (fp->ja3 != NULL)
+			buf_addf(b, "%sja3 %s", fp->ja4 != NULL ? "  " : "",
+			    fp->ja3);
 		buf_addc(b, '\n');
 	}
 }
@@ -552,7 +553,7 @@ diff_json_conn(struct buf *b, const struct conn *c)
 	    hs->version >= 0x0300 && hs->version <= 0x0304 &&
 	    hs->version < hi);
 	buf_addc(b, '}');
-	json_cstr(b, "ja3", hs->ja3);
-	json_cstr(b, "ja4", hs->ja4);
+	json_cstr(b, "ja3", conn_fp(hs)->ja3);
+	json_cstr(b, "ja4", conn_fp(hs)->ja4);
 	buf_adds(b, "}\n");
 }

@@ -220,7 +220,7 @@ emit_tls(struct buf *b, const struct conn *c, const struct tls_hs *hs)
 		if (hs->sni.p != NULL)
 			json_str(b, "server_name", hs->sni.p, hs->sni.len);
 		leaf(b, cli);
-		json_cstr(b, "ja3", hs->ja3);
+		json_cstr(b, "ja3", conn_fp(hs)->ja3);
 		json_names(b, "supported_ciphers", &hs->suites_offered,
 		    suite_name_of);
 		close_obj(b);
@@ -228,7 +228,7 @@ emit_tls(struct buf *b, const struct conn *c, const struct tls_hs *hs)
 	if (hs->flags & HSF_HAS_SH || srv != NULL) {
 		open_obj(b, "server");
 		leaf(b, srv);
-		json_cstr(b, "ja3s", hs->ja3s);
+		json_cstr(b, "ja3s", conn_fp(hs)->ja3s);
 		close_obj(b);
 	}
 	close_obj(b);
@@ -270,10 +270,10 @@ emit_tlshake(struct buf *b, const struct conn *c, const struct tls_hs *hs)
 		json_bool(b, "client_cert", (hs->flags & HSF_CLIENT_CERT) !=
 		    0);
 		json_bool(b, "decrypted", (hs->flags & HSF_DECRYPTED) != 0);
-		json_cstr(b, "ja3_full", hs->ja3_full);
-		json_cstr(b, "ja3s_full", hs->ja3s_full);
-		json_cstr(b, "ja4", hs->ja4);
-		json_cstr(b, "ja4_r", hs->ja4_r);
+		json_cstr(b, "ja3_full", conn_fp(hs)->ja3_full);
+		json_cstr(b, "ja3s_full", conn_fp(hs)->ja3s_full);
+		json_cstr(b, "ja4", conn_fp(hs)->ja4);
+		json_cstr(b, "ja4_r", conn_fp(hs)->ja4_r);
 		if (hs->flags & HSF_COMPLETE)
 			json_fixed(b, "handshake_ms", (int64_t)(hs->t_done -
 			    hs->t_start), 3);

@@ -185,6 +185,7 @@ svg_ladder(struct buf *b, const struct conn *c)
 static void
 sec_suites(struct buf *b, const struct tls_hs *hs)
 {
+	const struct tls_fp *fp = conn_fp(hs);
 	static const char *const cols[] = { "#", "offered cipher suite",
 	    "protocol", "kx/auth", "enc", "mac", "strength", "", NULL };
 	uint32_t i, pos = policy_position(hs);
@@ -286,15 +287,15 @@ sec_suites(struct buf *b, const struct tls_hs *hs)
 		    "TLS_FALLBACK_SCSV offered. " : "",
 		    (hs->flags & HSF_DOWNGRADE) ? "Downgrade sentinel in "
 		    "the server random." : "");
-	if (hs->ja4 != NULL || hs->ja3 != NULL) {
+	if (fp->ja4 != NULL || fp->ja3 != NULL) {
 		buf_adds(b, "<tr><th>fingerprints</th><td><code>");
-		if (hs->ja4 != NULL) {
+		if (fp->ja4 != NULL) {
 			buf_adds(b, "ja4 ");
-			h(b, hs->ja4);
+			h(b, fp->ja4);
 		}
-		if (hs->ja3 != NULL) {
-			buf_adds(b, hs->ja4 != NULL ? "<br>ja3 " : "ja3 ");
-			h(b, hs->ja3);
+		if (fp->ja3 != NULL) {
+			buf_adds(b, fp->ja4 != NULL ? "<br>ja3 " : "ja3 ");
+			h(b, fp->ja3);
 		}
 		buf_adds(b, "</code></td></tr>");
 	}

@@ -503,20 +503,20 @@ emit_hs(struct buf *b, const struct conn *c, const struct tls_hs *hs,
 			json_u64(b, NULL, hs->exts_chosen.v[i]);
 		buf_addc(b, ']');
 	}
-	emit_qtps(b, "quic_transport_parameters_offered", &hs->qtp[DIR_C2S]);
-	emit_qtps(b, "quic_transport_parameters", &hs->qtp[DIR_S2C]);
+	emit_qtps(b, "quic_transport_parameters_offered", conn_qtp(hs, DIR_C2S));
+	emit_qtps(b, "quic_transport_parameters", conn_qtp(hs, DIR_S2C));
 	if (hs->flags & HSF_HAS_CH)
 		json_u64(b, "session_id_len", hs->session_id_len);
 	json_bool(b, "resumed", (hs->flags & HSF_RESUMED) != 0);
 	json_bool(b, "hello_retry", (hs->flags & HSF_HRR) != 0);
 	json_bool(b, "client_cert", (hs->flags & HSF_CLIENT_CERT) != 0);
 	json_emit_alerts(b, "alerts", hs);
-	json_cstr(b, "ja3", hs->ja3);
-	json_cstr(b, "ja3_full", hs->ja3_full);
-	json_cstr(b, "ja3s", hs->ja3s);
-	json_cstr(b, "ja3s_full", hs->ja3s_full);
-	json_cstr(b, "ja4", hs->ja4);
-	json_cstr(b, "ja4_r", hs->ja4_r);
+	json_cstr(b, "ja3", conn_fp(hs)->ja3);
+	json_cstr(b, "ja3_full", conn_fp(hs)->ja3_full);
+	json_cstr(b, "ja3s", conn_fp(hs)->ja3s);
+	json_cstr(b, "ja3s_full", conn_fp(hs)->ja3s_full);
+	json_cstr(b, "ja4", conn_fp(hs)->ja4);
+	json_cstr(b, "ja4_r", conn_fp(hs)->ja4_r);
 	emit_certs(b, hs);
 	if (hs->certs_source != CERTS_NONE)
 		json_cstr(b, "certificates_source",

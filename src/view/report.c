@@ -259,6 +259,7 @@ report_add(struct report *r, struct conn *c)
 	const struct tls_hs *hs = label_hs0(c);
 	struct tally_ent *e;
 	const char *st = label_status(c), *fp;
+	const struct tls_fp *hf;
 	bool created;
 	uint16_t v;
 	uint32_t i;
@@ -312,16 +313,17 @@ report_add(struct report *r, struct conn *c)
 		if (hs->sni.p != NULL && (e = tally_get(&r->snis, hs->sni.p,
 		    hs->sni.len, &created)) != NULL)
 			e->n++;
-		fp = hs->ja4 != NULL ? hs->ja4 : hs->ja3;
+		hf = conn_fp(hs);
+		fp = hf->ja4 != NULL ? hf->ja4 : hf->ja3;
 		if (fp != NULL && (e = tally_get(&r->clients, fp, strlen(fp),
 		    &created)) != NULL) {
 			if (created) {
 				struct rep_cli *k = x_calloc(1, sizeof(*k));
 
 				snprintf(k->ja3, sizeof(k->ja3), "%s",
-				    hs->ja3 != NULL ? hs->ja3 : "");
+				    hf->ja3 != NULL ? hf->ja3 : "");
 				snprintf(k->ja4, sizeof(k->ja4), "%s",
-				    hs->ja4 != NULL ? hs->ja4 : "");
+				    hf->ja4 != NULL ? hf->ja4 : "");
 				e->data = k;
 			}
 			e->n++;

@@ -433,9 +433,9 @@ emit_detail(struct buf *b, const struct conn *c, const struct event *e,
 		emit_u16names(b, "signature algs", &hs->sig_algs_offered,
 		    label_sigalg);
 		emit_u16names(b, "extensions", &hs->exts_offered, label_ext);
-		emit_qtps(b, &hs->qtp[DIR_C2S]);
+		emit_qtps(b, conn_qtp(hs, DIR_C2S));
 	} else if (e->sub == 8 && e->dir == DIR_S2C) {
-		emit_qtps(b, &hs->qtp[DIR_S2C]);
+		emit_qtps(b, conn_qtp(hs, DIR_S2C));
 	} else if (e->sub == 2 && !(e->flags & EVF_HRR)) {
 		const struct suite *s;
 

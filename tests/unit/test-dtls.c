@@ -32,6 +32,13 @@
 
 static uint8_t	buf[8192];
 
+/* fp_is: fingerprint "got" is set and is "want". */
+static bool
+fp_is(const char *got, const char *want)
+{
+	return got != NULL && strcmp(got, want) == 0;
+}
+
 /* dgram hands one datagram to DTLS. */
 static void
 dgram(struct conn *c, enum dir dir, const uint8_t *p, size_t len,
@@ -180,14 +187,10 @@ test_dtls12(void)
 	/* tshark's dtls.handshake.ja3 / ja3s; JA4 by FoxIO's recipe from
 	 * tshark's fields of the ClientHello */
 	fp_compute(c, hs);
-	CHECK(hs->ja3 != NULL &&
-	    strcmp(hs->ja3, "3c3d129780d0066cd8936a6291a8d44f") == 0);
-	CHECK(hs->ja3s != NULL &&
-	    strcmp(hs->ja3s, "953c1507994f72697446de4eff6e300b") == 0);
-	CHECK(hs->ja3s_full != NULL &&
-	    strcmp(hs->ja3s_full, "65277,49200,65281-11-35") == 0);
-	CHECK(hs->ja4 != NULL &&
-	    strcmp(hs->ja4, "dd2i800500_9cedc1f1428b_a1e935682795") == 0);
+	CHECK(fp_is(conn_fp(hs)->ja3, "3c3d129780d0066cd8936a6291a8d44f"));
+	CHECK(fp_is(conn_fp(hs)->ja3s, "953c1507994f72697446de4eff6e300b"));
+	CHECK(fp_is(conn_fp(hs)->ja3s_full, "65277,49200,65281-11-35"));
+	CHECK(fp_is(conn_fp(hs)->ja4, "dd2i800500_9cedc1f1428b_a1e935682795"));
 	done_conn(c);
 	GROUP_END("DTLS 1.2: fragments, HelloVerifyRequest, cookie");
 }
@@ -361,14 +364,11 @@ test_dtls13(void)
 	CHECK(hs->flags & HSF_COMPLETE);
 	CHECK(c->n_anoms == 0);
 	fp_compute(c, hs);
-	CHECK(hs->ja3_full != NULL && strcmp(hs->ja3_full,
-	    "65277,4865-4866-4867,51-43-13-22-10,29,") == 0);
-	CHECK(hs->ja3 != NULL &&
-	    strcmp(hs->ja3, "a8e674b659403926e0fc263a59eff1cf") == 0);
-	CHECK(hs->ja3s != NULL &&
-	    strcmp(hs->ja3s, "c2c89a8b10ca74ec5a350a59fb762fb6") == 0);
-	CHECK(hs->ja4 != NULL &&
-	    strcmp(hs->ja4, "dd3i030500_55b375c5d22e_06a427f2011b") == 0);
+	CHECK(fp_is(conn_fp(hs)->ja3_full,
+	    "65277,4865-4866-4867,51-43-13-22-10,29,"));
+	CHECK(fp_is(conn_fp(hs)->ja3, "a8e674b659403926e0fc263a59eff1cf"));
+	CHECK(fp_is(conn_fp(hs)->ja3s, "c2c89a8b10ca74ec5a350a59fb762fb6"));
+	CHECK(fp_is(conn_fp(hs)->ja4, "dd3i030500_55b375c5d22e_06a427f2011b"));
 	done_conn(c);
 	GROUP_END("DTLS 1.3: unified headers");
 }

@@ -124,11 +124,12 @@ test_ja3_illtls13(void)
 	hs->suite = 0x1302;
 	set16(c, &hs->exts_chosen, sh_exts, N(sh_exts));
 	fp_compute(c, hs);
-	CHECK(streq(hs->ja3_full, "771,4866-4867-4865-255,0-11-10-35-22-23-"
+	CHECK(streq(conn_fp(hs)->ja3_full,
+	    "771,4866-4867-4865-255,0-11-10-35-22-23-"
 	    "13-43-45-51,29-23-30-25-24-256-257-258-259-260,0-1-2"));
-	CHECK(streq(hs->ja3, "f146948b4a599d4d7ddf071b74696983"));
-	CHECK(streq(hs->ja3s_full, "771,4866,43-51"));
-	CHECK(streq(hs->ja3s, "15af977ce25de452b96affa2addb1036"));
+	CHECK(streq(conn_fp(hs)->ja3, "f146948b4a599d4d7ddf071b74696983"));
+	CHECK(streq(conn_fp(hs)->ja3s_full, "771,4866,43-51"));
+	CHECK(streq(conn_fp(hs)->ja3s, "15af977ce25de452b96affa2addb1036"));
 	conn_free(c);
 	GROUP_END("ja3/ja3s: illtls13 against tshark");
 }
@@ -172,11 +173,12 @@ test_ja3_grease(void)
 
 	hs = chrome_hs(&c);
 	fp_compute(c, hs);
-	CHECK(streq(hs->ja3_full, "771,4865-4866-4867-49195-49199-49196-"
+	CHECK(streq(conn_fp(hs)->ja3_full,
+	    "771,4865-4866-4867-49195-49199-49196-"
 	    "49200-52393-52392-49171-49172-156-157-47-53,13-0-10-5-11-43-27-"
 	    "65281-51-17513-45-35-23-18-16-21,29-23-24,0"));
-	CHECK(streq(hs->ja3, "34fcb8e0ef812f18e760b52314a54fd0"));
-	CHECK(hs->ja3s == NULL && hs->ja3s_full == NULL);
+	CHECK(streq(conn_fp(hs)->ja3, "34fcb8e0ef812f18e760b52314a54fd0"));
+	CHECK(conn_fp(hs)->ja3s == NULL && conn_fp(hs)->ja3s_full == NULL);
 	conn_free(c);
 	GROUP_END("ja3: GREASE removed (browsers-x509 against tshark)");
 }
@@ -189,8 +191,9 @@ test_ja4_grease(void)
 
 	hs = chrome_hs(&c);
 	fp_compute(c, hs);
-	CHECK(streq(hs->ja4, "t13d1516h2_8daaf6152771_e5627efa2ab1"));
-	CHECK(streq(hs->ja4_r, "t13d1516h2_002f,0035,009c,009d,1301,1302,"
+	CHECK(streq(conn_fp(hs)->ja4, "t13d1516h2_8daaf6152771_e5627efa2ab1"));
+	CHECK(streq(conn_fp(hs)->ja4_r,
+	    "t13d1516h2_002f,0035,009c,009d,1301,1302,"
 	    "1303,c013,c014,c02b,c02c,c02f,c030,cca8,cca9_0005,000a,000b,"
 	    "000d,0012,0015,0017,001b,0023,002b,002d,0033,4469,ff01_0403,"
 	    "0804,0401,0503,0805,0501,0806,0601"));
@@ -203,7 +206,8 @@ test_ja4_grease(void)
 		hs = chrome_hs(&c);
 		set16(c, &hs->sig_algs_offered, sigs, N(sigs));
 		fp_compute(c, hs);
-		CHECK(streq(hs->ja4, "t13d1516h2_8daaf6152771_e5627efa2ab1"));
+		CHECK(streq(conn_fp(hs)->ja4,
+		    "t13d1516h2_8daaf6152771_e5627efa2ab1"));
 		conn_free(c);
 	}
 	GROUP_END("ja4: browsers-x509 stream 0 against FoxIO");
@@ -240,14 +244,15 @@ test_ja4_alpn_h2(void)
 	set16(c, &hs->sig_algs_offered, sigs, N(sigs));
 	set_alpn(c, hs, alpn, alpn_len, N(alpn));
 	fp_compute(c, hs);
-	CHECK(streq(hs->ja4, "t12d4605h2_85626a9a5f7f_aaf95bb78ec9"));
-	CHECK(streq(hs->ja4_r, "t12d4605h2_0004,0005,000a,0016,002f,0033,"
+	CHECK(streq(conn_fp(hs)->ja4, "t12d4605h2_85626a9a5f7f_aaf95bb78ec9"));
+	CHECK(streq(conn_fp(hs)->ja4_r,
+	    "t12d4605h2_0004,0005,000a,0016,002f,0033,"
 	    "0035,0039,003c,003d,0041,0045,0067,006b,0081,0084,0088,009c,"
 	    "009d,009e,009f,00ba,00be,00c0,00c4,00ff,c007,c008,c009,c00a,"
 	    "c011,c012,c013,c014,c023,c024,c027,c028,c02b,c02c,c02f,c030,"
 	    "cca8,cca9,ccaa,ff85_000a,000b,000d_0601,0603,efef,0501,0503,"
 	    "0401,0403,eeee,eded,0301,0303,0201,0203"));
-	CHECK(streq(hs->ja3, "3faa4ad39f690c4ef1c3160caa375465"));
+	CHECK(streq(conn_fp(hs)->ja3, "3faa4ad39f690c4ef1c3160caa375465"));
 	conn_free(c);
 	GROUP_END("ja4: tls-alpn-h2 against FoxIO");
 }
@@ -285,10 +290,11 @@ test_ja4_alpn_rules(void)
 		set16(c, &hs->exts_offered, exts, N(exts));
 		set_alpn(c, hs, &t[i].v, &t[i].len, 1);
 		fp_compute(c, hs);
-		CHECK(hs->ja4 != NULL && strncmp(hs->ja4 + 8, t[i].want,
-		    2) == 0);
-		if (hs->ja4 != NULL && strncmp(hs->ja4 + 8, t[i].want, 2))
-			fprintf(stderr, "alpn %zu: %s\n", i, hs->ja4);
+		CHECK(conn_fp(hs)->ja4 != NULL &&
+		    strncmp(conn_fp(hs)->ja4 + 8, t[i].want, 2) == 0);
+		if (conn_fp(hs)->ja4 != NULL &&
+		    strncmp(conn_fp(hs)->ja4 + 8, t[i].want, 2))
+			fprintf(stderr, "alpn %zu: %s\n", i, conn_fp(hs)->ja4);
 		conn_free(c);
 	}
 	/* A GREASE value first: the next one counts. */
@@ -299,13 +305,15 @@ test_ja4_alpn_rules(void)
 		hs = new_hs(&c);
 		set_alpn(c, hs, v, len, 2);
 		fp_compute(c, hs);
-		CHECK(hs->ja4 != NULL && strncmp(hs->ja4 + 8, "h2", 2) == 0);
+		CHECK(conn_fp(hs)->ja4 != NULL &&
+		    strncmp(conn_fp(hs)->ja4 + 8, "h2", 2) == 0);
 		conn_free(c);
 	}
 	/* No ALPN extension at all. */
 	hs = new_hs(&c);
 	fp_compute(c, hs);
-	CHECK(hs->ja4 != NULL && strncmp(hs->ja4 + 8, "00", 2) == 0);
+	CHECK(conn_fp(hs)->ja4 != NULL &&
+	    strncmp(conn_fp(hs)->ja4 + 8, "00", 2) == 0);
 	conn_free(c);
 	GROUP_END("ja4: ALPN characters");
 }
@@ -325,9 +333,9 @@ test_ja4_edges(void)
 	hs = new_hs(&c);
 	hs->client_version = 0x0301;
 	fp_compute(c, hs);
-	CHECK(streq(hs->ja4, "t10i000000_000000000000_000000000000"));
-	CHECK(streq(hs->ja4_r, "t10i000000__"));
-	CHECK(streq(hs->ja3_full, "769,,,,"));
+	CHECK(streq(conn_fp(hs)->ja4, "t10i000000_000000000000_000000000000"));
+	CHECK(streq(conn_fp(hs)->ja4_r, "t10i000000__"));
+	CHECK(streq(conn_fp(hs)->ja3_full, "769,,,,"));
 	conn_free(c);
 	/* GREASE only: counted as nothing. */
 	hs = new_hs(&c);
@@ -335,8 +343,8 @@ test_ja4_edges(void)
 	set16(c, &hs->suites_offered, grease_only, N(grease_only));
 	set16(c, &hs->exts_offered, grease_only, N(grease_only));
 	fp_compute(c, hs);
-	CHECK(streq(hs->ja4, "t12i000000_000000000000_000000000000"));
-	CHECK(streq(hs->ja3_full, "771,,,,"));
+	CHECK(streq(conn_fp(hs)->ja4, "t12i000000_000000000000_000000000000"));
+	CHECK(streq(conn_fp(hs)->ja3_full, "771,,,,"));
 	conn_free(c);
 	/* QUIC transport parameters: "q"; supported_versions wins. */
 	hs = new_hs(&c);
@@ -344,7 +352,8 @@ test_ja4_edges(void)
 	set16(c, &hs->exts_offered, quic_exts, N(quic_exts));
 	set16(c, &hs->versions_offered, v13, N(v13));
 	fp_compute(c, hs);
-	CHECK(hs->ja4 != NULL && strncmp(hs->ja4, "q13i0002", 8) == 0);
+	CHECK(conn_fp(hs)->ja4 != NULL &&
+	    strncmp(conn_fp(hs)->ja4, "q13i0002", 8) == 0);
 	conn_free(c);
 	/* DTLS: "d", and 0xfefc (DTLS 1.3) is newer than 0xfefd. */
 	hs = new_hs(&c);
@@ -352,13 +361,14 @@ test_ja4_edges(void)
 	set16(c, &hs->exts_offered, dtls_exts, N(dtls_exts));
 	set16(c, &hs->versions_offered, dtls_versions, N(dtls_versions));
 	fp_compute(c, hs);
-	CHECK(hs->ja4 != NULL && strncmp(hs->ja4, "dd3i0001", 8) == 0);
+	CHECK(conn_fp(hs)->ja4 != NULL &&
+	    strncmp(conn_fp(hs)->ja4, "dd3i0001", 8) == 0);
 	conn_free(c);
 	/* An SSLv2-compatible hello gets no JA3 or JA4. */
 	hs = new_hs(&c);
 	hs->flags |= HSF_SSL2_CH;
 	fp_compute(c, hs);
-	CHECK(hs->ja3 == NULL && hs->ja4 == NULL);
+	CHECK(conn_fp(hs)->ja3 == NULL && conn_fp(hs)->ja4 == NULL);
 	conn_free(c);
 	GROUP_END("ja4: empty lists, GREASE only, QUIC, DTLS, SSLv2");
 }
@@ -373,17 +383,18 @@ test_once_and_cap(void)
 	/* A second call keeps what the first set. */
 	hs = chrome_hs(&c);
 	fp_compute(c, hs);
-	ja3 = hs->ja3;
-	ja4 = hs->ja4;
+	ja3 = conn_fp(hs)->ja3;
+	ja4 = conn_fp(hs)->ja4;
 	fp_compute(c, hs);
-	CHECK(ja3 != NULL && hs->ja3 == ja3 && hs->ja4 == ja4);
+	CHECK(ja3 != NULL && conn_fp(hs)->ja3 == ja3 &&
+	    conn_fp(hs)->ja4 == ja4);
 	conn_free(c);
 	/* A full arena: no fingerprint, one ANOM_MEM_CAP. */
 	hs = chrome_hs(&c);
 	c->arena.cap = c->arena.used;
 	fp_compute(c, hs);
-	CHECK(hs->ja3 == NULL && hs->ja3_full == NULL);
-	CHECK(hs->ja4 == NULL && hs->ja4_r == NULL);
+	CHECK(conn_fp(hs)->ja3 == NULL && conn_fp(hs)->ja3_full == NULL);
+	CHECK(conn_fp(hs)->ja4 == NULL && conn_fp(hs)->ja4_r == NULL);
 	CHECK(c->n_anoms + c->anoms_dropped == 1);
 	conn_free(c);
 	GROUP_END("fp_compute: once per handshake, memory cap");
