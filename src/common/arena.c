@@ -1,6 +1,9 @@
 /*
  * arena.c: per-connection bump allocator. Chunks grow geometrically from a
- * small first one, so a connection that keeps little costs little.
+ * small first one, so a connection that keeps little costs little; the
+ * second is as small as the first, since what overflows the first is
+ * most often a little (a larger handshake, or the fingerprints added as
+ * the connection retires), then they double.
  */
 #include "common/arena.h"
 
@@ -10,10 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_FIRST	768
+/* Holds the handshake of a TLS connection (struct tls_hs and its lists). */
+#define ARENA_FIRST	704
 #define ARENA_MAXCHUNK	(64 * 1024)
 
-/* A 16-byte header: the first chunk and it make one 784-byte malloc. */
+/* A 16-byte header: the first chunk and it make one 720-byte malloc. */
 struct arena_chunk {
 	struct arena_chunk	*next;
 	uint32_t		 size;
@@ -128,7 +132,8 @@ arena_alloc(struct arena *a, size_t n)
 	if (n > a->cap - a->used)
 		return NULL;
 	if (c == NULL || c->size - c->off < n) {
-		size = c == NULL ? ARENA_FIRST : c->size * 2;
+		size = c == NULL || c->next == NULL ? ARENA_FIRST :
+		    c->size * 2;
 		if (size > ARENA_MAXCHUNK)
 			size = ARENA_MAXCHUNK;
 		if (size < n)
