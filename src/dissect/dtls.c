@@ -184,7 +184,6 @@ record_event(struct conn *c, enum dir dir, uint8_t type, uint16_t epoch,
 		return;
 	e->sub = type;
 	e->sub2 = epoch > 255 ? 255 : (uint8_t)epoch;
-	e->first_frame = frame;
 }
 
 void
@@ -492,10 +491,12 @@ dtls_retrans(struct conn *c, struct tls_state *st, enum dir dir,
     uint64_t ts)
 {
 	struct event *e;
+	uint32_t n;
 
 	conn_udp(c)->dtls.retransmits++;
-	if (orig != 0 && orig <= c->n_ev && c->ev[orig - 1].count < UINT32_MAX)
-		c->ev[orig - 1].count++;
+	if (orig != 0 && orig <= c->n_ev &&
+	    (n = conn_ev_count(c, &c->ev[orig - 1])) < UINT32_MAX)
+		conn_ev_set_count(c, &c->ev[orig - 1], n + 1);
 	if ((e = hs_event(c, st, dir, type, ts, frame, frame, len)) == NULL)
 		return;
 	e->sub = sub;

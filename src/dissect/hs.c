@@ -58,7 +58,7 @@ hs_event(struct conn *c, struct tls_state *st, enum dir dir, uint8_t type,
 	if ((e = conn_add_event(c, (uint8_t)dir, type, ts, frame, len)) ==
 	    NULL)
 		return NULL;
-	e->first_frame = first;
+	conn_ev_set_first(c, e, first);
 	e->hs_idx = (uint8_t)(st->cur_hs > 255 ? 255 : st->cur_hs);
 	if (st->rec_dec)
 		e->flags |= EVF_DECRYPTED;

@@ -411,10 +411,10 @@ quic_event(struct conn *c, enum dir dir, enum quic_ptype pt, size_t len,
 		e = &c->ev[c->n_ev - 1];
 		if (e->type == EV_QUIC_PACKET && e->sub == QP_1RTT &&
 		    e->dir == dir) {
-			e->count++;
+			conn_ev_set_count(c, e, conn_ev_count(c, e) + 1);
 			e->len = e->len > UINT32_MAX - n ? UINT32_MAX :
 			    e->len + n;
-			e->frame = frame;
+			conn_ev_set_frame(c, e, frame);
 			return;
 		}
 	}
@@ -422,8 +422,6 @@ quic_event(struct conn *c, enum dir dir, enum quic_ptype pt, size_t len,
 	    n)) == NULL)
 		return;
 	e->sub = (uint8_t)pt;
-	e->count = 1;
-	e->first_frame = frame;
 }
 
 /* decode_pn expands a truncated packet number (RFC 9000, A.3). */

@@ -621,10 +621,10 @@ count:
 		if (e->type == EV_APPDATA && e->dir == dir &&
 		    (e->flags & EVF_DECRYPTED) == (st->rec_dec ?
 		    EVF_DECRYPTED : 0)) {
-			e->count++;
+			conn_ev_set_count(c, e, conn_ev_count(c, e) + 1);
 			e->len = e->len > UINT32_MAX - h->len ? UINT32_MAX :
 			    e->len + h->len;
-			e->frame = frame;
+			conn_ev_set_frame(c, e, frame);
 			e->ts = ts;
 			return;
 		}

@@ -26,6 +26,9 @@
 
 struct model_opts model_opts = { false, false, LIM_EVENTS_PER_CONN };
 
+_Static_assert(sizeof(struct event) == 24, "struct event stays 24 bytes");
+_Static_assert(LIM_EVENTS_PER_CONN < UINT16_MAX, "event.x and n_evx: 16 bits");
+
 
 struct conn *
 conn_new(uint64_t id)
@@ -105,6 +108,7 @@ conn_free(struct conn *c)
 	for (i = 0; i < c->n_hs; i++)
 		conn_hs_cleanup(&c->hs[i]);
 	free(c->ev);
+	free(c->evx);
 	free(c->udp);
 	arena_cleanup(&c->arena);
 	free(c);
@@ -143,11 +147,64 @@ conn_add_event(struct conn *c, uint8_t dir, uint8_t type, uint64_t ts,
 	e->type = type;
 	e->ts = ts;
 	e->frame = frame;
-	e->first_frame = frame;
 	e->len = len;
-	e->count = 1;
 	e->hs_idx = c->n_hs > 0 ? (uint8_t)(c->n_hs - 1) : 0;
 	return e;
+}
+
+/* ev_extra returns the extra of "e", made on need (its frame, count 1). */
+static struct ev_extra *
+ev_extra(struct conn *c, struct event *e)
+{
+	struct ev_extra *x;
+
+	if (e->x != 0)
+		return &c->evx[e->x - 1];
+	if (c->n_evx == c->cap_evx) {
+		/* At most one per event: n_ev <= LIM_EVENTS_PER_CONN. */
+		c->cap_evx = c->cap_evx == 0 ? 2 : (uint16_t)(c->cap_evx +
+		    (c->cap_evx / 2 > 2 ? c->cap_evx / 2 : 2));
+		c->evx = x_realloc(c->evx, c->cap_evx, sizeof(*c->evx));
+	}
+	x = &c->evx[c->n_evx++];
+	x->first_frame = e->frame;
+	x->count = 1;
+	e->x = c->n_evx;
+	return x;
+}
+
+uint32_t
+conn_ev_first(const struct conn *c, const struct event *e)
+{
+	return e->x != 0 ? c->evx[e->x - 1].first_frame : e->frame;
+}
+
+uint32_t
+conn_ev_count(const struct conn *c, const struct event *e)
+{
+	return e->x != 0 ? c->evx[e->x - 1].count : 1;
+}
+
+void
+conn_ev_set_first(struct conn *c, struct event *e, uint32_t first)
+{
+	if (e->x != 0 || first != e->frame)
+		ev_extra(c, e)->first_frame = first;
+}
+
+void
+conn_ev_set_count(struct conn *c, struct event *e, uint32_t n)
+{
+	if (e->x != 0 || n != 1)
+		ev_extra(c, e)->count = n;
+}
+
+void
+conn_ev_set_frame(struct conn *c, struct event *e, uint32_t frame)
+{
+	if (e->x == 0 && frame != e->frame)
+		(void)ev_extra(c, e);
+	e->frame = frame;
 }
 
 void

@@ -82,21 +82,32 @@ enum ev_type {
 #define EVF_ENCRYPTED	0x10	/* sent under encryption */
 #define EVF_BAD		0x20	/* the message failed to parse */
 
+/*
+ * An event is 24 bytes: one per ladder row of every open connection. Its
+ * first frame and count are most often its frame and 1; the others sit
+ * in conn->evx (conn_ev_first, conn_ev_count read them, conn_ev_set_*
+ * write them; conn_ev_set_frame moves "frame" keeping the first).
+ */
 struct event {
 	uint64_t	ts;		/* microseconds since the epoch */
 	uint32_t	frame;		/* frame holding the last byte */
-	uint32_t	first_frame;	/* frame holding the first byte */
 	uint32_t	len;		/* message/segment bytes (total for runs) */
-	uint32_t	count;		/* records in an application-data run,
-				   packets in a QUIC 1-RTT run */
-	uint8_t		dir;
 	uint8_t		type;		/* enum ev_type */
 	uint8_t		sub;
 	uint8_t		sub2;
-	uint8_t		flags;		/* EVF_* */
 	uint8_t		tcp_flags;	/* TCP events: the segment's flags */
 	uint8_t		hs_idx;		/* which handshake it belongs to */
-	uint8_t		pad;
+	uint8_t		dir:1;
+	uint8_t		flags:7;	/* EVF_* */
+	uint16_t	x;		/* 1 + its index in conn->evx, or 0 */
+};
+
+/* What an event has that is not most events' (struct event). */
+struct ev_extra {
+	uint32_t	first_frame;	/* frame holding the first byte */
+	uint32_t	count;		/* records in an application-data run,
+					   packets in a QUIC 1-RTT run, sendings
+					   of a DTLS message */
 };
 
 struct anom {
@@ -346,7 +357,9 @@ struct conn {
 	struct conn_udp	*udp;
 
 	struct event	*ev;
+	struct ev_extra	*evx;		/* of events with an "x" */
 	uint32_t	 n_ev, cap_ev, ev_dropped;
+	uint16_t	 n_evx, cap_evx;	/* at most LIM_EVENTS_PER_CONN */
 
 	struct tls_hs	*hs;		/* [0] first handshake, then renegs */
 	uint32_t	 n_hs, cap_hs;
@@ -395,6 +408,17 @@ void		 conn_free(struct conn *);
  */
 struct event	*conn_add_event(struct conn *, uint8_t, uint8_t, uint64_t,
 		    uint32_t, uint32_t);
+/*
+ * conn_ev_first and conn_ev_count return the first frame and the count
+ * of event "e" of "c" (its frame and 1 unless set otherwise). The setters
+ * never fail (allocation failure exits); conn_ev_set_frame changes the
+ * last frame of "e", its first staying what it was.
+ */
+uint32_t	 conn_ev_first(const struct conn *, const struct event *);
+uint32_t	 conn_ev_count(const struct conn *, const struct event *);
+void		 conn_ev_set_first(struct conn *, struct event *, uint32_t);
+void		 conn_ev_set_count(struct conn *, struct event *, uint32_t);
+void		 conn_ev_set_frame(struct conn *, struct event *, uint32_t);
 /*
  * conn_anom records an anomaly (at most LIM_ANOM_PER_CONN kept, the rest
  * counted). "detail" may be NULL or printf-style.

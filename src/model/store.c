@@ -31,10 +31,14 @@ store_add(struct store *s, struct conn *c)
 	size_t ncap, i;
 	struct conn **nv;
 
-	/* Compact: the event array shrinks to its length. */
+	/* Compact: the event arrays shrink to their lengths. */
 	if (c->cap_ev > c->n_ev && c->n_ev > 0) {
 		c->ev = x_realloc(c->ev, c->n_ev, sizeof(*c->ev));
 		c->cap_ev = c->n_ev;
+	}
+	if (c->cap_evx > c->n_evx && c->n_evx > 0) {
+		c->evx = x_realloc(c->evx, c->n_evx, sizeof(*c->evx));
+		c->cap_evx = c->n_evx;
 	}
 	if (s->n == s->max) {
 		conn_free(s->v[s->head]);

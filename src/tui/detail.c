@@ -133,6 +133,7 @@ static void
 common_fields(struct tui_lines *l, const struct conn *c,
     const struct event *e)
 {
+	uint32_t first = conn_ev_first(c, e), count = conn_ev_count(c, e);
 	char ts[40];
 
 	label_time_iso(e->ts, ts, sizeof(ts));
@@ -145,15 +146,15 @@ common_fields(struct tui_lines *l, const struct conn *c,
 	    "client" : "server", tui_g(G_TO), e->dir == DIR_C2S ? "server" :
 	    "client");
 	tui_lines_field(l, "frame");
-	if (e->first_frame != 0 && e->first_frame != e->frame)
+	if (first != 0 && first != e->frame)
 		tui_lines_addf(l, ROLE_NORMAL, "%u (from %u)", e->frame,
-		    e->first_frame);
+		    first);
 	else
 		tui_lines_addf(l, ROLE_NORMAL, "%u", e->frame);
 	tui_lines_field(l, "length");
 	tui_lines_addf(l, ROLE_NORMAL, "%u bytes", e->len);
-	if (e->count > 1)
-		tui_lines_addf(l, ROLE_NORMAL, " in %u records", e->count);
+	if (count > 1)
+		tui_lines_addf(l, ROLE_NORMAL, " in %u records", count);
 	if (e->flags & (EVF_RETRANS | EVF_DECRYPTED | EVF_ENCRYPTED |
 	    EVF_BAD | EVF_SYN_DATA)) {
 		tui_lines_field(l, "flags");
@@ -658,7 +659,7 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 	}
 	e = r->ev;
 	hs = e->hs_idx < c->n_hs ? &c->hs[e->hs_idx] : NULL;
-	snprintf(title, tlen, "%s  frame %u, %u bytes", label_event(e, tmp,
+	snprintf(title, tlen, "%s  frame %u, %u bytes", label_event(c, e, tmp,
 	    sizeof(tmp)), e->frame, e->len);
 	common_fields(l, c, e);
 	switch (e->type) {
@@ -687,8 +688,8 @@ tui_detail_build(struct tui_lines *l, char *title, size_t tlen,
 		return;
 	case EV_APPDATA:
 		tui_lines_field(l, "records");
-		tui_lines_addf(l, ROLE_NORMAL, "%u, %u bytes", e->count,
-		    e->len);
+		tui_lines_addf(l, ROLE_NORMAL, "%u, %u bytes",
+		    conn_ev_count(c, e), e->len);
 		return;
 	case EV_HANDSHAKE:
 		break;

@@ -62,7 +62,7 @@ row_event(struct tui_ladder_row *r, const struct conn *c,
 	r->ev = e;
 	r->dir = e->dir;
 	r->t = (double)(int64_t)(e->ts - c->t_first) / 1e6;
-	lab = label_event(e, tmp, sizeof(tmp));
+	lab = label_event(c, e, tmp, sizeof(tmp));
 	/* The roles of every ladder (view/role.c); the glyphs the TUI's. */
 	r->role = role_event(e);
 	switch (e->type) {

@@ -369,7 +369,7 @@ tell_enc13(struct explain *x, const struct conn *c, const struct tls_hs *hs)
 		    (e->flags & EVF_DECRYPTED) && e->sub != T_NST &&
 		    o + 48 < WORDS_SLOT_LEN) {
 			o += (size_t)snprintf(seen + o, WORDS_SLOT_LEN - o, "%s%s",
-			    o > 0 ? ", " : "", label_event(e, tmp,
+			    o > 0 ? ", " : "", label_event(c, e, tmp,
 			    sizeof(tmp)));
 			words_point(x, (int)i);
 		}

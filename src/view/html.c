@@ -145,7 +145,7 @@ svg_ladder(struct buf *b, const struct conn *c)
 		x2 = e->dir == DIR_C2S ? L_SRV : L_CLI;
 		tip = e->dir == DIR_C2S ? -9 : 9;
 		mid = (L_CLI + L_SRV) / 2;
-		name = label_event(e, lab, sizeof(lab));
+		name = label_event(c, e, lab, sizeof(lab));
 		len = strlen(name);
 		w = (int)len * 7 + 8;
 		buf_addf(b, "<text x=\"4\" y=\"%d\" fill=\"#555\">%.6f</text>",

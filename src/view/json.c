@@ -538,7 +538,7 @@ emit_messages(struct buf *b, const struct conn *c)
 {
 	const struct event *e;
 	char tmp[32];
-	uint32_t i;
+	uint32_t i, v;
 
 	if (c->n_ev == 0)
 		return;
@@ -565,14 +565,14 @@ emit_messages(struct buf *b, const struct conn *c)
 		}
 		if (e->frame != 0)
 			json_u64(b, "frame", e->frame);
-		if (e->first_frame != 0 && e->first_frame != e->frame)
-			json_u64(b, "first_frame", e->first_frame);
+		if ((v = conn_ev_first(c, e)) != 0 && v != e->frame)
+			json_u64(b, "first_frame", v);
 		json_u64(b, "len", e->len);
-		if ((e->type == EV_APPDATA || e->type == EV_QUIC_PACKET) &&
-		    e->count > 1)
-			json_u64(b, "count", e->count);
-		else if (e->count > 1)
-			json_u64(b, "sent", e->count);
+		if ((v = conn_ev_count(c, e)) > 1 &&
+		    (e->type == EV_APPDATA || e->type == EV_QUIC_PACKET))
+			json_u64(b, "count", v);
+		else if (v > 1)
+			json_u64(b, "sent", v);
 		if (e->flags & EVF_DECRYPTED)
 			json_bool(b, "decrypted", true);
 		if (e->flags & EVF_RETRANS)

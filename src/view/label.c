@@ -128,8 +128,10 @@ tcp_flags_str(uint8_t f, char *buf, size_t len)
 }
 
 const char *
-label_event(const struct event *e, char *buf, size_t len)
+label_event(const struct conn *c, const struct event *e, char *buf,
+    size_t len)
 {
+	uint32_t count = conn_ev_count(c, e);
 	const char *n;
 
 	switch (e->type) {
@@ -171,8 +173,8 @@ label_event(const struct event *e, char *buf, size_t len)
 	case EV_ENC_ALERT:
 		return "[encrypted alert]";
 	case EV_APPDATA:
-		if (e->count > 1)
-			snprintf(buf, len, "application data x%u", e->count);
+		if (count > 1)
+			snprintf(buf, len, "application data x%u", count);
 		else
 			snprintf(buf, len, "application data");
 		return buf;
@@ -181,8 +183,8 @@ label_event(const struct event *e, char *buf, size_t len)
 		    e->sub == 2 ? "Heartbeat response" : "Heartbeat";
 	case EV_QUIC_PACKET:
 		n = e->sub < QP_N ? quic_label[e->sub] : "packet";
-		if (e->count > 1)
-			snprintf(buf, len, "%s x%u", n, e->count);
+		if (count > 1)
+			snprintf(buf, len, "%s x%u", n, count);
 		else
 			snprintf(buf, len, "%s", n);
 		return buf;

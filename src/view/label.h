@@ -13,7 +13,8 @@
 /* label_json_type writes the JSON "type" of an event (snake_case). */
 const char	*label_json_type(const struct event *, char *, size_t);
 /* label_event writes the ladder label ("ClientHello", "SYN, ACK"). */
-const char	*label_event(const struct event *, char *, size_t);
+const char	*label_event(const struct conn *, const struct event *, char *,
+		    size_t);
 /* label_quic_tp names a QUIC transport parameter, else writes "0x..". */
 const char	*label_quic_tp(uint64_t, char *, size_t);
 /* label_transport: what carries the connection: "tcp", "quic", "dtls". */

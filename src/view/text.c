@@ -542,7 +542,7 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 		buf_addf(b, "  %s  ", ts);
 	} else
 		add_time(b, (int64_t)(e->ts - c->t_first));
-	lab = label_event(e, buf, sizeof(buf));
+	lab = label_event(c, e, buf, sizeof(buf));
 	cols = strlen(lab) + 6;
 	fill = cols < ARROW_COLS ? ARROW_COLS - cols : 1;
 	text_role_on(b, o, r);
@@ -561,8 +561,9 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 	emit_note(b, c, e);
 	/* DTLS: a message sent more than once (RFC 6347, 4.2.4). */
 	if (e->type != EV_APPDATA && e->type != EV_QUIC_PACKET &&
-	    e->count > 1)
-		buf_addf(b, o->utf8 ? "   \xc3\x97%u" : "   x%u", e->count);
+	    conn_ev_count(c, e) > 1)
+		buf_addf(b, o->utf8 ? "   \xc3\x97%u" : "   x%u",
+		    conn_ev_count(c, e));
 	if (e->flags & EVF_RETRANS)
 		buf_adds(b, "   (retransmitted)");
 	buf_addc(b, '\n');

@@ -155,7 +155,7 @@ test_ladder(void)
 	    2345);
 	e = conn_add_event(c, DIR_C2S, EV_APPDATA, c->t_first + 91700, 9,
 	    1210);
-	e->count = 3;
+	conn_ev_set_count(c, e, 3);
 	e = conn_add_event(c, DIR_S2C, EV_ALERT, c->t_first + 92000, 10, 2);
 	e->sub = 2;
 	e->sub2 = 40;

@@ -190,7 +190,7 @@ test_reframe(void)
 		e = find_ev(c, EV_HANDSHAKE, 11);
 		/* Certificate: bytes 49 .. 49+815-1 of the flight. */
 		CHECK(e != NULL && e->len == 811 &&
-		    e->first_frame == 1000 + 49 / ks[i] &&
+		    conn_ev_first(c, e) == 1000 + 49 / ks[i] &&
 		    e->frame == 1000 + (49 + 815 - 1) / ks[i]);
 		CHECK(c->hs[0].n_certs == 1 && c->hs[0].group == 0x001d);
 		done_conn(c);

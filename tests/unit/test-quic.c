@@ -146,7 +146,7 @@ test_server_initial(void)
 	e = find_ev(c, EV_HANDSHAKE, HS_SERVER_HELLO);
 	/* A.3: a ServerHello of 0x56 bytes, TLS_AES_128_GCM_SHA256 */
 	CHECK(e != NULL && e->dir == DIR_S2C && e->len == 0x56 &&
-	    e->frame == 2 && e->first_frame == 2);
+	    e->frame == 2 && conn_ev_first(c, e) == 2);
 	CHECK(c->n_hs == 1 && c->hs[0].suite == 0x1301);
 	CHECK(conn_quic(c)->version == 1 && conn_quic(c)->known);
 	CHECK(conn_quic(c)->crypto_frames == 1);
@@ -234,7 +234,7 @@ check_ch(const struct conn *c, size_t mlen, uint32_t frame, uint32_t first)
 	const struct event *e = find_ev(c, EV_HANDSHAKE, HS_CLIENT_HELLO);
 
 	CHECK(e != NULL && e->dir == DIR_C2S && e->len == mlen - 4 &&
-	    e->frame == frame && e->first_frame == first);
+	    e->frame == frame && conn_ev_first(c, e) == first);
 	CHECK(n_ev(c, EV_HANDSHAKE, HS_CLIENT_HELLO) == 1);
 	CHECK(c->n_hs == 1 && (c->hs[0].flags & HSF_HAS_CH));
 }
@@ -314,7 +314,7 @@ test_retry(void)
 	CHECK(n_ev(c, EV_HANDSHAKE, HS_CLIENT_HELLO) == 2);
 	CHECK(c->n_ev >= 2 && c->ev[c->n_ev - 1].sub == HS_CLIENT_HELLO &&
 	    c->ev[c->n_ev - 1].frame == 3 &&
-	    c->ev[c->n_ev - 1].first_frame == 3);
+	    conn_ev_first(c, &c->ev[c->n_ev - 1]) == 3);
 	done_conn(c);
 	GROUP_END("Retry: the second Initial uses the new DCID");
 }

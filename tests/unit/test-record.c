@@ -65,8 +65,8 @@ test_whole(void)
 	/* Server: EE+Certificate+CV+Finished in 4 records; client: 1. */
 	CHECK(n_ev(c, EV_ENC_HANDSHAKE, -1) == 5);
 	e = &c->ev[c->n_ev - 1];
-	CHECK(e->type == EV_APPDATA && e->count == 3 && e->frame == 17 &&
-	    e->first_frame == 13 && e->dir == DIR_S2C);
+	CHECK(e->type == EV_APPDATA && conn_ev_count(c, e) == 3 &&
+	    e->frame == 17 && conn_ev_first(c, e) == 13 && e->dir == DIR_S2C);
 	hs = &c->hs[0];
 	CHECK(c->n_hs == 1);
 	CHECK(hs->version == 0x0304 && hs->suite == 0x1302 &&
@@ -192,7 +192,8 @@ test_gap(void)
 	tls_gap(fix_ctx, c, DIR_C2S, 100, 0, 10);
 	feed(c, DIR_C2S, app, sizeof(app), 11);
 	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 1);	/* once */
-	CHECK(n_ev(c, EV_APPDATA, -1) == 1 && c->ev[c->n_ev - 1].count == 2);
+	CHECK(n_ev(c, EV_APPDATA, -1) == 1 &&
+	    conn_ev_count(c, &c->ev[c->n_ev - 1]) == 2);
 	CHECK(n_anom(c, ANOM_REC_INVALID) == 0);
 	done_conn(c);
 	GROUP_END("record: resynchronisation after a gap");
@@ -266,7 +267,7 @@ test_gap_in_record(void)
 	feed(c, DIR_S2C, app, sizeof(app), 9);
 	tls_gap(fix_ctx, c, DIR_S2C, 2, 0, 10);
 	CHECK(c->ev[c->n_ev - 1].type == EV_APPDATA &&
-	    c->ev[c->n_ev - 1].count == 2);
+	    conn_ev_count(c, &c->ev[c->n_ev - 1]) == 2);
 	CHECK(n_anom(c, ANOM_REC_AFTER_GAP) == 0);
 	/* a gap longer than the record: the boundary is lost */
 	feed(c, DIR_S2C, app, 5, 11);
@@ -446,7 +447,7 @@ test_split_frames(void)
 	feed(c, DIR_S2C, buf, 30, 100);	/* inside the ServerHello */
 	feed(c, DIR_S2C, buf + 30, len - 30, 101);
 	e = find_ev(c, EV_HANDSHAKE, 2);
-	CHECK(e != NULL && e->frame == 101 && e->first_frame == 100);
+	CHECK(e != NULL && e->frame == 101 && conn_ev_first(c, e) == 100);
 	CHECK(n_ev(c, EV_HANDSHAKE, -1) == 5 && c->n_anoms == 0);
 	done_conn(c);
 

@@ -153,9 +153,11 @@ same_events(const struct conn *a, const struct conn *b)
 		    a->ev[i].sub2 != b->ev[i].sub2 ||
 		    a->ev[i].dir != b->ev[i].dir ||
 		    a->ev[i].len != b->ev[i].len ||
-		    a->ev[i].count != b->ev[i].count ||
+		    conn_ev_count(a, &a->ev[i]) !=
+		    conn_ev_count(b, &b->ev[i]) ||
 		    a->ev[i].frame != b->ev[i].frame ||
-		    a->ev[i].first_frame != b->ev[i].first_frame ||
+		    conn_ev_first(a, &a->ev[i]) !=
+		    conn_ev_first(b, &b->ev[i]) ||
 		    a->ev[i].flags != b->ev[i].flags ||
 		    a->ev[i].hs_idx != b->ev[i].hs_idx)
 			return false;
