@@ -440,7 +440,8 @@ dec_record(struct conn *c, struct tls_state *st, enum dir dir,
 		/* RFC 6347, 4.1.2.1: DTLS puts epoch and record number
 		 * where TLS has its implicit sequence number. */
 		ok = open12(st->ctx->plain, ds, d, ds->dtls ?
-		    (uint64_t)st->dtls_epoch << 48 | st->dtls_seq : d->seq, h,
+		    (uint64_t)state_udp(st)->dtls_epoch << 48 |
+		    state_udp(st)->dtls_seq : d->seq, h,
 		    body, out);
 	}
 	if (!ok) {

@@ -9,7 +9,7 @@
  * (ANOM_DTLS_SEQ_JUMP: RFC 6347, 4.1.2.6's window is 64 records).
  *
  * Cleartext records go through record.c as TLS records do; handshake
- * records come back here (dtls_handshake, the st->dtls_hs hook record.c
+ * records come back here (dtls_handshake, the st->udp->dtls_hs hook record.c
  * calls) for their fragments:
  *  - a fragment holding a whole message is parsed in place;
  *  - others are copied into one of LIM_DTLS_MSGS partial messages per
@@ -195,7 +195,7 @@ dtls_datagram(struct tls_ctx *ctx, struct conn *c, enum dir dir,
 	uint8_t b;
 
 	st->dtls = true;
-	st->dtls_hs = dtls_handshake;
+	state_udp(st)->dtls_hs = dtls_handshake;
 	st->d[dir].last_frame = frame;
 	conn_udp(c)->dtls.packets++;
 	conn_udp(c)->dtls.bytes += cur_len(dg);
@@ -285,16 +285,16 @@ dtls_plain(struct conn *c, struct tls_state *st, enum dir *dirp,
 	}
 	if (type == REC_TLS12_CID) {
 		conn_udp(c)->dtls.cid = true;
-		if (!st->cid_known[*dirp]) {
+		if (!state_udp(st)->cid_known[*dirp]) {
 			/* Its CID length is unknown: the rest is the record. */
 			len = (uint16_t)(cur_len(&m) > 0xffff ? 0xffff :
 			    cur_len(&m));
 			hdr = cur_len(in) - len;
 			goto have_len;
 		}
-		if (!cur_skip(&m, st->cid_len[*dirp]))
+		if (!cur_skip(&m, state_udp(st)->cid_len[*dirp]))
 			goto short_hdr;
-		hdr += st->cid_len[*dirp];
+		hdr += state_udp(st)->cid_len[*dirp];
 	}
 	if (!cur_get_u16(&m, &len))
 		goto short_hdr;
@@ -311,8 +311,8 @@ have_len:
 	d = &st->d[*dirp];
 	dtls_seq(c, dt, *dirp, epoch, (uint64_t)hi << 32 | lo, frame);
 	conn_udp(c)->dtls.records++;
-	st->dtls_epoch = epoch;
-	st->dtls_seq = (uint64_t)hi << 32 | lo;
+	state_udp(st)->dtls_epoch = epoch;
+	state_udp(st)->dtls_seq = (uint64_t)hi << 32 | lo;
 	memset(&h, 0, sizeof(h));
 	h.type = type;
 	h.version = ver;
@@ -339,9 +339,9 @@ have_len:
 		return true;
 	}
 	n0 = c->n_ev;
-	st->dtls_nodec = type == REC_TLS12_CID;
+	state_udp(st)->dtls_nodec = type == REC_TLS12_CID;
 	rec_record(c, st, dirp, &h, &rec, frame, frame, ts);
-	st->dtls_nodec = false;
+	state_udp(st)->dtls_nodec = false;
 	dt = st->d[*dirp].dt;
 	if (c->n_ev > n0 && c->ev[c->n_ev - 1].type == EV_CCS &&
 	    h.type == REC_CCS) {
@@ -384,9 +384,9 @@ dtls_unified(struct conn *c, struct tls_state *st, enum dir *dirp,
 	conn_udp(c)->dtls.unified = true;
 	if (b & 0x10) {
 		conn_udp(c)->dtls.cid = true;
-		if (!st->cid_known[*dirp])
+		if (!state_udp(st)->cid_known[*dirp])
 			whole = true;
-		else if (!cur_skip(&m, st->cid_len[*dirp]))
+		else if (!cur_skip(&m, state_udp(st)->cid_len[*dirp]))
 			goto short_hdr;
 	}
 	sn_off = cur_len(in) - cur_len(&m);
@@ -454,7 +454,7 @@ dtls13_record(struct conn *c, struct tls_state *st, enum dir dir,
 			st->cli_enc13 = st->flight13_done = true;
 			a.len = h->len;
 		}
-		st->dtls_epoch = ee;
+		state_udp(st)->dtls_epoch = ee;
 		st->rec_dec = true;
 		rec_record(c, st, &dir, &a, &plain, frame, frame, ts);
 		st->rec_dec = false;
@@ -480,7 +480,7 @@ dtls13_record(struct conn *c, struct tls_state *st, enum dir dir,
 	}
 	/* Known to be application data: record.c need not infer it. */
 	st->cli_enc13 = st->flight13_done = true;
-	st->dtls_epoch = ee;
+	state_udp(st)->dtls_epoch = ee;
 	a.type = REC_APPDATA;
 	rec_record(c, st, &dir, &a, rec, frame, frame, ts);
 }
@@ -511,7 +511,7 @@ dtls_retrans(struct conn *c, struct tls_state *st, enum dir dir,
  *	    uint24 fragment_offset; uint24 fragment_length;
  *	    select (HandshakeType) { ... } body; } Handshake;
  *
- * dtls_handshake (st->dtls_hs, for record.c) takes the body of a
+ * dtls_handshake (st->udp->dtls_hs, for record.c) takes the body of a
  * cleartext (or opened) DTLS handshake record: its fragments. Complete
  * messages go to hs_parse_body once; a fragment of a message already
  * complete is a retransmission. ANOM_DTLS_FRAG_INVALID for a header that overruns or

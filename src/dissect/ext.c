@@ -589,8 +589,8 @@ ext_cid(struct ext_ctx *x, struct cur *b)
 		return ANOM_EXT_INVALID;
 	if (x->msg == EXT_IN_HRR || x->st == NULL)
 		return ANOM_NONE;
-	x->st->cid_known[to] = true;
-	x->st->cid_len[to] = (uint8_t)cur_len(&l);
+	state_udp(x->st)->cid_known[to] = true;
+	state_udp(x->st)->cid_len[to] = (uint8_t)cur_len(&l);
 	return ANOM_NONE;
 }
 

@@ -226,9 +226,11 @@ quic_plausible(const struct cur *dg)
 static struct quic_state *
 quic_state_of(struct tls_state *st)
 {
-	if (st->quic == NULL)
-		st->quic = x_calloc(1, sizeof(*st->quic));
-	return st->quic;
+	struct tls_udp *u = state_udp(st);
+
+	if (u->quic == NULL)
+		u->quic = x_calloc(1, sizeof(*u->quic));
+	return u->quic;
 }
 
 void
@@ -650,7 +652,7 @@ void
 quic_crypto(struct conn *c, enum dir dir, enum qlevel lv, uint64_t off,
     const struct cur *data, uint64_t ts, uint32_t frame)
 {
-	struct quic_state *qs = ((struct tls_state *)c->dis)->quic;
+	struct quic_state *qs = state_udp(c->dis)->quic;
 	struct qstream *s;
 	struct cur d = *data;
 	uint64_t lo = off, hi;
@@ -756,7 +758,7 @@ quic_deliver(struct conn *c, struct qstream *s, enum dir dir, enum qlevel lv,
 void
 quic_end(struct conn *c, struct tls_state *st)
 {
-	struct quic_state *qs = st->quic;
+	struct quic_state *qs = st->udp != NULL ? st->udp->quic : NULL;
 	int lv, d;
 
 	if (qs == NULL)
@@ -778,5 +780,5 @@ quic_end(struct conn *c, struct tls_state *st)
 			free(s);
 		}
 	free(qs);
-	st->quic = NULL;
+	st->udp->quic = NULL;
 }

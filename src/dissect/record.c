@@ -336,7 +336,7 @@ rec_record(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return;
 	}
 	st->rec_version = h->version;
-	if (st->dec != NULL && !st->rec_dec && !st->dtls_nodec) {
+	if (st->dec != NULL && !st->rec_dec && !state_nodec(st)) {
 		struct rec_hdr inner = *h;
 		struct cur plain;
 
@@ -506,7 +506,7 @@ rec_alert(struct conn *c, struct tls_state *st, enum dir dir,
 	memset(&a, 0, sizeof(a));
 	a.dir = (uint8_t)dir;
 	a.frame = frame;
-	if (h->len != 2 || (!st->rec_dec && (st->dtls ? st->dtls_epoch > 0 :
+	if (h->len != 2 || (!st->rec_dec && (st->dtls ? state_epoch(st) > 0 :
 	    st->d[dir].ccs && !st->tls13))) {
 		a.encrypted = true;
 		if ((e = hs_event(c, st, dir, EV_ENC_ALERT, ts, first, frame,
@@ -553,7 +553,7 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 	struct tls_dir *d = &st->d[*dirp];
 	uint8_t t;
 	/* DTLS: the record's epoch says whether it is protected. */
-	bool sealed = st->dtls ? st->dtls_epoch > 0 : d->enc || st->sh13;
+	bool sealed = st->dtls ? state_epoch(st) > 0 : d->enc || st->sh13;
 
 	if (sealed && !st->rec_dec) {
 		rec_enc_hs(c, st, *dirp, first, frame, h->len, ts);
@@ -564,8 +564,8 @@ rec_handshake(struct conn *c, struct tls_state *st, enum dir *dirp,
 		return;
 	}
 	if (st->dtls) {
-		if (st->dtls_hs != NULL)
-			st->dtls_hs(c, st, dirp, body, first, frame, ts);
+		if (st->udp != NULL && st->udp->dtls_hs != NULL)
+			st->udp->dtls_hs(c, st, dirp, body, first, frame, ts);
 		return;
 	}
 	if (!state_hs_record(d, body))

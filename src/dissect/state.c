@@ -22,6 +22,26 @@ state_of(struct tls_ctx *ctx, struct conn *c)
 	return st;
 }
 
+struct tls_udp *
+state_udp(struct tls_state *st)
+{
+	if (st->udp == NULL)
+		st->udp = x_calloc(1, sizeof(*st->udp));
+	return st->udp;
+}
+
+uint16_t
+state_epoch(const struct tls_state *st)
+{
+	return st->udp != NULL ? st->udp->dtls_epoch : 0;
+}
+
+bool
+state_nodec(const struct tls_state *st)
+{
+	return st->udp != NULL && st->udp->dtls_nodec;
+}
+
 enum dir
 state_orient(struct conn *c, struct tls_state *st, enum dir dir, uint8_t type)
 {

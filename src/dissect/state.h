@@ -137,6 +137,8 @@ struct tls_ctx {
 	uint8_t		 plain[REC_MAX_WIRE];
 };
 
+struct tls_udp;
+
 /* Per-connection state: conn->dis (grouped by size: no holes). */
 struct tls_state {
 	struct tls_ctx	*ctx;		/* of the connection's dissector */
@@ -156,11 +158,21 @@ struct tls_state {
 	bool		 rec_dec;	/* the record at hand was decrypted */
 	uint8_t		 fin_hash_len;	/* TLS 1.3 suite hash: 32 or 48 */
 	uint8_t		 fin_tag_len;	/* its AEAD tag: 16, or 8 (CCM_8) */
+	bool		 dtls;		/* records are DTLS (dtls.c) */
 	uint64_t	 t_flight13;	/* the client flight's last record's
 					   time */
 	struct dec_state *dec;		/* keys (decrypt.c), or NULL */
+	/* DTLS and QUIC state (state_udp), or NULL: none for most TCP */
+	struct tls_udp	*udp;
+};
+
+/*
+ * What only DTLS and QUIC connections (and a TLS one negotiating
+ * RFC 9146 connection IDs) hold: apart, so that a TCP connection does not
+ * carry it (state_udp makes it).
+ */
+struct tls_udp {
 	/* DTLS: the record at hand, and the negotiated connection IDs */
-	bool		 dtls;		/* records are DTLS (dtls.c) */
 	bool		 dtls_nodec;	/* it cannot be opened (RFC 9146 CID) */
 	bool		 cid_known[2];	/* CID length of records of "dir" */
 	uint8_t		 cid_len[2];
@@ -181,6 +193,14 @@ struct tls_state {
  * "ctx" (later calls may pass any: the state keeps its own).
  */
 struct tls_state *state_of(struct tls_ctx *, struct conn *);
+/* state_udp returns the DTLS and QUIC state of "st", made on need. */
+struct tls_udp	*state_udp(struct tls_state *);
+/*
+ * state_epoch: the DTLS epoch of the record at hand (0 without DTLS);
+ * state_nodec: that record cannot be opened (RFC 9146 CID).
+ */
+uint16_t	 state_epoch(const struct tls_state *);
+bool		 state_nodec(const struct tls_state *);
 /*
  * state_orient flips the connection when a first hello of type "type"
  * (1: ClientHello, 2: ServerHello) contradicts the guessed roles; it

@@ -439,6 +439,7 @@ tls_free(struct conn *c)
 	rec_cleanup(&st->d[0]);
 	rec_cleanup(&st->d[1]);
 	keys_free(st);
+	free(st->udp);
 	free(st);
 	c->dis = NULL;
 }
