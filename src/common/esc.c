@@ -177,6 +177,34 @@ json_plain_init(void)
 		json_plain[i] = i != '"' && i != '\\';
 }
 
+/*
+ * plain_span: the leading bytes of "p" that JSON takes as they are, eight
+ * at a time while no byte of a word is below 0x20, 0x7f or above, '"'
+ * or '\\' (the "has a byte less than / equal to" tests of Hacker's
+ * Delight, 6-1: exact as "any", which is all that is asked here).
+ */
+static size_t
+plain_span(const uint8_t *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, q, s, d;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		q = w ^ (ones * '"');
+		s = w ^ (ones * '\\');
+		d = w ^ (ones * 0x7f);
+		if (((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		    ((s - ones) & ~s) | ((d - ones) & ~d)) & high) != 0)
+			break;
+	}
+	while (i < len && json_plain[p[i]])
+		i++;
+	return i;
+}
+
 void
 esc_json(struct buf *b, const void *p, size_t len)
 {
@@ -189,7 +217,7 @@ esc_json(struct buf *b, const void *p, size_t len)
 	cur_init(&c, p, len);
 	while (cur_len(&c) > 0) {
 		/* The common case: a run of plain ASCII, copied at once. */
-		if ((n = cur_span(&c, json_plain)) > 0) {
+		if ((n = plain_span(cur_data(&c), cur_len(&c))) > 0) {
 			cur_get_bytes(&c, &run, n);
 			buf_add(b, cur_data(&run), n);
 			continue;

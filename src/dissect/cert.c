@@ -468,7 +468,7 @@ struct chain_ent {
  * need them and add them to the store, so a verification holds "lock".
  */
 struct cert_trust {
-	X509_STORE	*store;
+	X509_STORE	*store;		/* NULL: the defaults, not loaded yet */
 	pthread_mutex_t	 lock;
 };
 
@@ -491,14 +491,12 @@ cert_trust_new(const char *ca_file, const char *ca_path, char *err,
 	struct cert_trust *tr = x_calloc(1, sizeof(*tr));
 
 	pthread_mutex_init(&tr->lock, NULL);
+	/* The system's defaults wait for the first chain (trust_store):
+	 * reading its bundle costs 50 ms, more than many captures. */
+	if (ca_file == NULL && ca_path == NULL)
+		return tr;
 	if ((tr->store = X509_STORE_new()) == NULL)
 		goto bad;
-	if (ca_file == NULL && ca_path == NULL) {
-		/* A machine without a CA bundle verifies nothing: no error. */
-		(void)X509_STORE_set_default_paths(tr->store);
-		ERR_clear_error();
-		return tr;
-	}
 	if (ca_file != NULL && X509_STORE_load_file(tr->store, ca_file) !=
 	    1) {
 		snprintf(err, errlen, "--ca-file %s: %s; it must hold "
@@ -528,6 +526,20 @@ cert_trust_free(struct cert_trust *tr)
 	X509_STORE_free(tr->store);
 	pthread_mutex_destroy(&tr->lock);
 	free(tr);
+}
+
+/*
+ * trust_store: the store, the system's defaults read at the first call (a
+ * machine without a CA bundle verifies nothing: no error); NULL when out
+ * of memory. tr->lock held.
+ */
+static X509_STORE *
+trust_store(struct cert_trust *tr)
+{
+	if (tr->store == NULL && (tr->store = X509_STORE_new()) != NULL)
+		(void)X509_STORE_set_default_paths(tr->store);
+	ERR_clear_error();
+	return tr->store;
 }
 
 struct cert_check *
@@ -709,8 +721,8 @@ cert_chain_check(struct cert_check *ck, struct cert *const *certs,
 		}
 		if (x[0] != NULL && ck->trust != NULL) {
 			pthread_mutex_lock(&ck->trust->lock);
-			chain_verify(ck->trust->store, x, n, sni, sni_len, t,
-			    &r);
+			chain_verify(trust_store(ck->trust), x, n, sni,
+			    sni_len, t, &r);
 			pthread_mutex_unlock(&ck->trust->lock);
 		} else if (x[0] != NULL)
 			chain_verify(NULL, x, n, sni, sni_len, t, &r);

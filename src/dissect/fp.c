@@ -40,6 +40,7 @@ static bool	has_ext(const struct u16list *, uint16_t);
 static void	add_dec16(struct buf *, const struct u16list *);
 static void	add_dec8(struct buf *, const struct u8list *);
 static void	add_hex16(struct buf *, const uint16_t *, size_t);
+static void	add_2dec(struct buf *, size_t);
 static size_t	degrease(const struct u16list *, uint16_t *, bool);
 static int	cmp_u16(const void *, const void *);
 static bool	keep(struct conn *, const char **, const char *, size_t);
@@ -107,6 +108,16 @@ add_dec8(struct buf *b, const struct u8list *l)
 }
 
 /* add_hex16 appends 4-digit lower-case hex values, ',' joined. */
+/* add_2dec: "%02zu" of "n" capped at 99 (JA4's counts). */
+static void
+add_2dec(struct buf *b, size_t n)
+{
+	if (n > 99)
+		n = 99;
+	buf_addc(b, (char)('0' + n / 10));
+	buf_addc(b, (char)('0' + n % 10));
+}
+
 static void
 add_hex16(struct buf *b, const uint16_t *v, size_t n)
 {
@@ -165,7 +176,8 @@ fp_ja3(struct conn *c, struct tls_hs *hs, struct buf *b)
 	char md5[33];
 
 	buf_reset(b);
-	buf_addf(b, "%u,", hs->client_version);
+	buf_add_u64(b, hs->client_version);
+	buf_addc(b, ',');
 	add_dec16(b, &hs->suites_offered);
 	buf_addc(b, ',');
 	add_dec16(b, &hs->exts_offered);
@@ -188,7 +200,10 @@ fp_ja3s(struct conn *c, struct tls_hs *hs, struct buf *b)
 	char md5[33];
 
 	buf_reset(b);
-	buf_addf(b, "%u,%u,", hs->server_version, hs->suite);
+	buf_add_u64(b, hs->server_version);
+	buf_addc(b, ',');
+	buf_add_u64(b, hs->suite);
+	buf_addc(b, ',');
 	/* Only the ServerHello's: decryption appends EncryptedExtensions'. */
 	sh.n = sh.n > hs->n_exts_ee ? sh.n - hs->n_exts_ee : 0;
 	add_dec16(b, &sh);
@@ -313,9 +328,13 @@ fp_ja4(struct conn *c, struct tls_hs *hs, struct buf *b)
 
 	/* ja4_r: a _ sorted ciphers _ sorted extensions [_ sig algs] */
 	buf_reset(b);
-	buf_addf(b, "%c%s%c%02zu%02zu%s_", ja4_proto(hs), ja4_version(hs),
-	    has_ext(&hs->exts_offered, EXT_SERVER_NAME) ? 'd' : 'i',
-	    n_ciphers > 99 ? 99 : n_ciphers, n_all > 99 ? 99 : n_all, alpn);
+	buf_addc(b, ja4_proto(hs));
+	buf_adds(b, ja4_version(hs));
+	buf_addc(b, has_ext(&hs->exts_offered, EXT_SERVER_NAME) ? 'd' : 'i');
+	add_2dec(b, n_ciphers);
+	add_2dec(b, n_all);
+	buf_adds(b, alpn);
+	buf_addc(b, '_');
 	a_len = b->len;
 	add_hex16(b, ciphers, n_ciphers);
 	if (n_ciphers > 0)
@@ -340,7 +359,9 @@ fp_ja4(struct conn *c, struct tls_hs *hs, struct buf *b)
 
 	buf_reset(b);
 	buf_add(b, hs->fp->ja4_r, a_len);
-	buf_addf(b, "%s_%s", h_ciphers, h_exts);
+	buf_add(b, h_ciphers, 12);
+	buf_addc(b, '_');
+	buf_add(b, h_exts, 12);
 	if (!(ok = keep(c, &hs->fp->ja4, buf_str(b), b->len)))
 		hs->fp->ja4_r = NULL;
 out:

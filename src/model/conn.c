@@ -377,11 +377,39 @@ addr_str(const struct addr *a, char *out, size_t n)
 		inet_ntop(AF_INET, a->a, out, (socklen_t)n);
 }
 
+/* put_dec writes "v" in decimal at "p": its length. */
+static size_t
+put_dec(char *p, unsigned int v)
+{
+	char t[10];
+	size_t n = 0, i;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		p[i] = t[n - 1 - i];
+	return n;
+}
+
 void
 endpoint_str(const struct endpoint *e, char *out, size_t n)
 {
 	char a[64];
+	size_t k = 0;
+	int i;
 
+	if (e->ip.family != 6 && n >= sizeof("255.255.255.255:65535")) {
+		/* As inet_ntop and "%s:%u" write it, without them: every
+		 * JSON line and ladder header has two. */
+		for (i = 0; i < 4; i++) {
+			k += put_dec(out + k, e->ip.a[i]);
+			out[k++] = i < 3 ? '.' : ':';
+		}
+		k += put_dec(out + k, e->port);
+		out[k] = '\0';
+		return;
+	}
 	addr_str(&e->ip, a, sizeof(a));
 	if (e->ip.family == 6)
 		snprintf(out, n, "[%s]:%u", a, e->port);

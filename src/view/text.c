@@ -106,11 +106,25 @@ emit_header(struct buf *b, const struct conn *c, const struct text_opts *o)
 	buf_addc(b, '\n');
 }
 
+/* add_line: "n" of the arrow's line, a run of at most 16 at a time. */
 static void
 add_line(struct buf *b, const struct text_opts *o, size_t n)
 {
-	while (n-- > 0)
-		buf_adds(b, o->utf8 ? "\xe2\x94\x80" : "-");
+	static const char dashes[] = "----------------";
+	static const char lines[] = "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80";
+	size_t k;
+
+	while (n > 0) {
+		k = n < 16 ? n : 16;
+		if (o->utf8)
+			buf_add(b, lines, 3 * k);
+		else
+			buf_add(b, dashes, k);
+		n -= k;
+	}
 }
 
 static void
@@ -238,8 +252,11 @@ emit_note(struct buf *b, const struct conn *c, const struct event *e)
 	} else if (e->sub == 12 && (hs->flags & HSF_SKE_GROUP)) {
 		buf_addf(b, "   %s", label_group(hs->group, tmp,
 		    sizeof(tmp)));
-	} else if (e->len > 0)
-		buf_addf(b, "   %u B", e->len);
+	} else if (e->len > 0) {
+		buf_adds(b, "   ");
+		buf_add_u64(b, e->len);
+		buf_adds(b, " B");
+	}
 }
 
 static void
@@ -548,13 +565,17 @@ emit_event(struct buf *b, const struct conn *c, const struct event *e,
 	text_role_on(b, o, r);
 	if (e->dir == DIR_C2S) {
 		add_line(b, o, 3);
-		buf_addf(b, " %s ", lab);
+		buf_addc(b, ' ');
+		buf_adds(b, lab);
+		buf_addc(b, ' ');
 		add_line(b, o, fill);
 		buf_adds(b, o->utf8 ? "\xe2\x96\xb6" : ">");
 	} else {
 		buf_adds(b, o->utf8 ? "\xe2\x97\x80" : "<");
 		add_line(b, o, 2);
-		buf_addf(b, " %s ", lab);
+		buf_addc(b, ' ');
+		buf_adds(b, lab);
+		buf_addc(b, ' ');
 		add_line(b, o, fill);
 	}
 	text_role_off(b, o, r);

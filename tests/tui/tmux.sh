@@ -205,19 +205,26 @@ tm send-keys -t t Tab
 wait_for '┏ Ladder #'
 quit
 
-# --- -j 2 on a file: the same screen, colours included --------------------
-start 120 40 "$UTF8" xterm-256color -- --tui -r "$DEMO"
-wait_for '3 connections: 2 complete, 1 failed, 0 incomplete'
-wait_for 'ClientHello  frame'
-one=$(screen -e)
-quit
+# --- -j 2 on a file: the same screen, the same colours -------------------
 start 120 40 "$UTF8" xterm-256color -- --tui -j 2 -r "$DEMO"
 wait_for '3 connections: 2 complete, 1 failed, 0 incomplete'
 wait_for 'ClientHello  frame'
-[ "$(screen -e)" = "$one" ] || { screen -e >&2; fail "-j 2 draws another screen than -j 1"; }
+# the screen settles (a poll, not a timing): then it is -j 1's
+i=0
+while [ "$(plain)" != "$before" ] && [ $i -lt 300 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+[ $i -lt 300 ] || { plain >&2; fail "-j 2 draws another screen than -j 1"; }
+n=$(lineno '─── SYN ─')
+rawline "$n" | grep -q "38;5;33m" || fail "-j 2: SYN row not blue"
+n=$(lineno '━━━ ClientHello ━')
+rawline "$n" | grep -q "38;5;226m" || fail "-j 2: ClientHello row not yellow"
 tm send-keys -t t j j
 wait_for 'Ladder #3'
-plain | grep -q 'Alert fatal handshake_failure' || fail "-j 2: no alert in ladder #3"
+n=$(lineno 'Alert fatal handshake_failure')
+[ -n "$n" ] || fail "-j 2: no alert in ladder #3"
+rawline "$n" | grep -q "38;5;196m" || fail "-j 2: alert row not red"
 quit
 
 # --- 80x24: the detail behind Enter; too small below 80x24 ---------------

@@ -179,6 +179,49 @@ test_esc_hostile(void)
 	GROUP_END("esc: hostile strings, every escaper");
 }
 
+/*
+ * esc_json copies runs of plain bytes eight at a time: every ASCII byte
+ * and a two-byte UTF-8 character at every place of a 20-byte string of
+ * 'a' must come out as the same bytes escaped one call each (calls
+ * shorter than eight bytes take the byte-at-a-time path).
+ */
+static void
+test_esc_json_runs(void)
+{
+	struct buf whole, parts;
+	uint8_t s[21];
+	size_t pos, i, len;
+	int v;
+
+	buf_init(&whole);
+	buf_init(&parts);
+	for (v = 0; v < 0x81; v++)
+		for (pos = 0; pos < 19; pos++) {
+			memset(s, 'a', sizeof(s));
+			len = 20;
+			s[pos] = (uint8_t)v;
+			if (v == 0x80) {	/* U+00E9 as C3 A9 */
+				s[pos] = 0xc3;
+				s[pos + 1] = 0xa9;
+			}
+			buf_reset(&whole);
+			buf_reset(&parts);
+			esc_json(&whole, s, len);
+			for (i = 0; i < len; i++) {
+				if (v == 0x80 && i == pos) {
+					esc_json(&parts, s + i, 2);
+					i++;
+				} else
+					esc_json(&parts, s + i, 1);
+			}
+			CHECK(whole.len == parts.len &&
+			    memcmp(whole.p, parts.p, whole.len) == 0);
+		}
+	buf_cleanup(&whole);
+	buf_cleanup(&parts);
+	GROUP_END("esc: JSON runs, a byte of every kind at every place");
+}
+
 static void
 test_buf(void)
 {
@@ -201,6 +244,7 @@ main(void)
 	test_arena();
 	test_esc();
 	test_esc_hostile();
+	test_esc_json_runs();
 	test_buf();
 	return CHECK_EXIT();
 }
