@@ -24,11 +24,11 @@
 #define IN_BATCH	(256 * 1024)	/* bytes of records per input batch */
 #define IN_POOL		4		/* input batches per worker */
 #define OUT_BATCH	512		/* records per output batch */
-#define OUT_POOL	8		/* output batches per worker */
-#define OUT_TEXT	(256 * 1024)	/* rendered bytes per output batch */
+#define OUT_POOL	4		/* output batches per worker */
+#define OUT_TEXT	(128 * 1024)	/* rendered bytes per output batch */
 /* Ids of a worker's latest connections, told back by the merge: an older
  * one is printed by the merge itself. */
-#define ID_RING		65536
+#define ID_RING		16384
 #define FIFO_CAP	8		/* >= each pool: a push never waits */
 
 /* Sort classes within one frame: retire (enum retire order), then open. */
