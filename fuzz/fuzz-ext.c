@@ -59,6 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (hs->alpn_offered.v[i].len > LIM_STR)
 				abort();
 	}
+	free(st.udp);	/* DTLS extensions make it (state_udp); tls_free's */
 	conn_free(c);
 	return 0;
 }
