@@ -2,8 +2,9 @@
  * lag.h: live frames held back a little before analysis. With a key log
  * file, the lines a peer writes as its handshake crosses the wire must be
  * in the file when the first protected record of that handshake asks for
- * them: each frame waits LAG_US (wall clock) after its capture, bounded
- * in frames and bytes (past either, the oldest goes on at once).
+ * them: each frame waits 250 ms (wall clock, LAG_US) after its capture,
+ * at most 8,192 frames and 32 MiB held (past either, the oldest goes on
+ * at once).
  */
 #ifndef TLSHAKE_LAG_H
 #define TLSHAKE_LAG_H

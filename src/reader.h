@@ -48,10 +48,8 @@ struct reader {
  */
 void	reader_signals(struct reader *);
 /*
- * reader_lag holds live frames back LAG_US (wall clock) before the
- * pipeline sees them, so that the key log lines a peer writes as the
- * handshake crosses the wire are in the file when the first protected
- * record of that handshake asks for them.
+ * reader_lag holds live frames back before the pipeline sees them (with
+ * a key log file: lag.h says why and how long).
  */
 void	reader_lag(struct reader *);
 /* The pipeline's sink callbacks: to output_conn, and --handshakes. */
